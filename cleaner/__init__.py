@@ -1,0 +1,69 @@
+"""cleaner: rule-driven text normalization and encoding repair with reversible change logs.
+
+    >>> import cleaner
+    >>> result = cleaner.clean_text("China”s party\\u00a0")
+    >>> result.text
+    'China’s party\\n'
+    >>> [(c.rule, c.before, c.after) for c in result.changes]
+    [('QT001', '”', '’'), ('SP001', '\\xa0', '')]
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from typing import Any
+
+from cleaner.changelog import Change, FileLog, replay, revert
+from cleaner.decode import BinaryInput, Decision, DecodeError
+from cleaner.pipeline import Pipeline, Result
+from cleaner.ruleset import Rule, RuleError
+
+__all__ = [
+    "BinaryInput",
+    "Change",
+    "Decision",
+    "DecodeError",
+    "FileLog",
+    "Pipeline",
+    "Result",
+    "Rule",
+    "RuleError",
+    "clean_bytes",
+    "clean_file",
+    "clean_text",
+    "replay",
+    "revert",
+]
+__version__ = "0.1.0"
+
+
+def _freeze(value: Any) -> Any:
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return tuple(_freeze(v) for v in value)
+    return value
+
+
+@lru_cache(maxsize=16)
+def _cached_pipeline(options: tuple[tuple[str, Any], ...]) -> Pipeline:
+    return Pipeline(**dict(options))
+
+
+def _pipeline(options: dict[str, Any]) -> Pipeline:
+    """One compiled Pipeline per distinct set of options, reused across calls."""
+    return _cached_pipeline(tuple(sorted((k, _freeze(v)) for k, v in options.items())))
+
+
+def clean_text(text: str, **options: Any) -> Result:
+    """Clean a string with the safe default rules (options as for `Pipeline`)."""
+    return _pipeline(options).clean(text)
+
+
+def clean_bytes(data: bytes, encoding: str | None = None, **options: Any) -> Result:
+    """Decode bytes (BOM, UTF-8, restricted detection) and clean them."""
+    return _pipeline(options).clean_bytes(data, encoding)
+
+
+def clean_file(path: str | os.PathLike, encoding: str | None = None, **options: Any) -> Result:
+    """Read, decode and clean one file; nothing is written."""
+    return _pipeline(options).clean_file(path, encoding)

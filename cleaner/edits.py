@@ -1,0 +1,151 @@
+"""Edits and their composition into one net change list against the input.
+
+Every rule reports what it wants to change as `Edit`s on the text it was given. The pipeline
+folds those edits, rule after rule, into a list of `NetChange`s whose offsets refer to the
+decoded *input*. That list is what makes the change log exact: splicing each `after` into
+the input gives the output, splicing each `before` into the output gives the input back.
+
+When a later rule touches text an earlier rule produced (mojibake repaired into `China”s`,
+then the quote turned into an apostrophe), the two become one net change that names both
+rules, so offsets never point into text that did not exist in the input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace `text[start:end]` of the current text with `replacement`."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
+class NetChange:
+    """`input[start:end]` became `after`; `rules` lists the codes that took part, in order."""
+
+    start: int
+    end: int
+    after: str
+    rules: tuple[str, ...]
+
+
+def apply_edits(text: str, edits: Sequence[Edit]) -> str:
+    """Apply sorted, non-overlapping edits to `text`."""
+    if not edits:
+        return text
+    parts: list[str] = []
+    pos = 0
+    for edit in edits:
+        parts.append(text[pos : edit.start])
+        parts.append(edit.replacement)
+        pos = edit.end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def check_edits(text: str, edits: Sequence[Edit]) -> list[Edit]:
+    """Drop no-op edits and verify the rest are in bounds, sorted and non-overlapping.
+
+    Rules are user-extensible, so a transform that reports overlapping edits must fail loudly
+    here rather than corrupt the change log.
+    """
+    kept: list[Edit] = []
+    pos = 0
+    for edit in edits:
+        if not (pos <= edit.start <= edit.end <= len(text)):
+            raise ValueError(f"edit {edit} is out of order or out of bounds")
+        if text[edit.start : edit.end] != edit.replacement:
+            kept.append(edit)
+        pos = edit.end
+    return kept
+
+
+def _overlaps(cluster_start: int, cluster_end: int, start: int, end: int) -> bool:
+    """Whether the interval [start, end) (start >= cluster_start) joins the cluster.
+
+    Non-empty intervals join when they share a character; an empty interval (an insertion
+    point, or what is left of a deletion) joins only when it lies strictly inside.
+    """
+    if start == end:
+        return cluster_start < start < cluster_end
+    return start < cluster_end
+
+
+def compose(
+    net: Sequence[NetChange],
+    edits: Sequence[Edit],
+    current: str,
+    original: str,
+    code: str,
+) -> list[NetChange]:
+    """Fold `edits` (made by rule `code` on `current`) into `net` (input -> `current`)."""
+    items: list[tuple[int, int, int, object]] = []
+    delta = 0
+    for change in net:
+        out_start = change.start + delta
+        items.append((out_start, out_start + len(change.after), 0, change))
+        delta += len(change.after) - (change.end - change.start)
+    items.extend((e.start, e.end, 1, e) for e in edits)
+    items.sort(key=lambda item: (item[0], item[1], item[2]))
+
+    result: list[NetChange] = []
+    # Maps a position in `current` back to the input: len(after) - len(before), summed over
+    # the old net changes passed so far (the new edits are in `current` coordinates too).
+    delta = 0
+    i = 0
+    while i < len(items):
+        start, end, _, _ = items[i]
+        group = [items[i]]
+        i += 1
+        while i < len(items) and _overlaps(start, end, items[i][0], items[i][1]):
+            end = max(end, items[i][1])
+            group.append(items[i])
+            i += 1
+        if len(group) == 1 and group[0][2] == 0:
+            change = group[0][3]
+            assert isinstance(change, NetChange)
+            result.append(change)
+            delta += len(change.after) - (change.end - change.start)
+            continue
+        in_start = start - delta
+        rules: list[str] = []
+        piece: list[str] = []
+        pos = start
+        for _, _, kind, obj in group:
+            if kind == 0:
+                assert isinstance(obj, NetChange)
+                delta += len(obj.after) - (obj.end - obj.start)
+                rules.extend(r for r in obj.rules if r not in rules)
+            else:
+                assert isinstance(obj, Edit)
+                piece.append(current[pos : obj.start])
+                piece.append(obj.replacement)
+                pos = obj.end
+        piece.append(current[pos:end])
+        in_end = end - delta
+        after = "".join(piece)
+        if code not in rules:
+            rules.append(code)
+        if original[in_start:in_end] != after:
+            result.append(NetChange(in_start, in_end, after, tuple(rules)))
+    return result
+
+
+def replay(original: str, changes: Iterable[NetChange]) -> str:
+    """The output: every change's `after` spliced into the input."""
+    parts: list[str] = []
+    pos = 0
+    for change in changes:
+        if change.start < pos:
+            raise ValueError(f"change at {change.start} overlaps the one before it")
+        parts.append(original[pos : change.start])
+        parts.append(change.after)
+        pos = change.end
+    parts.append(original[pos:])
+    return "".join(parts)

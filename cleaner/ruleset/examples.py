@@ -1,0 +1,49 @@
+"""Rule examples are tests: each example runs through its rule alone.
+
+An example passes when the rule turns `input` into `output` (or leaves an `unchanged`
+example alone), a second pass over the output changes nothing, and the change log replays
+and reverts exactly. The test suite and `cleaner rules test DIR` both use this.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterator
+
+from cleaner.changelog import replay, revert
+
+if TYPE_CHECKING:
+    from cleaner.pipeline import Pipeline
+    from cleaner.ruleset.model import Rule
+
+
+@dataclass(frozen=True)
+class ExampleOutcome:
+    id: str  # e.g. "WS001[example-2]"
+    failure: str  # empty when it passed
+
+    @property
+    def passed(self) -> bool:
+        return not self.failure
+
+
+def check_example(pipeline: "Pipeline", rule: "Rule", number: int) -> ExampleOutcome:
+    example = rule.examples[number - 1]
+    ident = f"{rule.code}[example-{number}]"
+    result = pipeline.run_rules(example.input, [rule])
+    if result.problems:
+        return ExampleOutcome(ident, "; ".join(result.problems))
+    if result.text != example.output:
+        return ExampleOutcome(ident, f"expected {example.output!r}, got {result.text!r}")
+    again = pipeline.run_rules(result.text, [rule])
+    if again.text != result.text:
+        return ExampleOutcome(ident, f"a second pass changed the output again: {again.text!r}")
+    if replay(example.input, result.changes) != result.text or revert(result.text, result.changes) != example.input:
+        return ExampleOutcome(ident, "the change log does not replay/revert exactly")
+    return ExampleOutcome(ident, "")
+
+
+def check_examples(pipeline: "Pipeline", rules: "list[Rule] | None" = None) -> Iterator[ExampleOutcome]:
+    for rule in rules if rules is not None else pipeline.available:
+        for number in range(1, len(rule.examples) + 1):
+            yield check_example(pipeline, rule, number)

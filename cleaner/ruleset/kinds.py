@@ -1,0 +1,152 @@
+"""The few kinds a rule can be, each compiled once into a finder: text -> edits.
+
+Kinds stay few on purpose (as in Vale): `regex` replace, `charmap` (character map), `drop`
+(whole lines or paragraphs, gated by length and position) and `transform` (a named Python
+function for what a pattern cannot say). Each kind declares the keys it accepts so the
+loader can reject anything else.
+"""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import regex
+
+from cleaner.edits import Edit
+from cleaner.textunits import iter_lines, iter_paragraphs
+from cleaner.ruleset.model import Finder
+
+#: Seconds a single regex search may run before the document is left unchanged.
+REGEX_TIMEOUT = 2.0
+
+
+class KindError(ValueError):
+    """A parameter of a rule kind is missing or invalid; `key` names it."""
+
+    def __init__(self, key: str, message: str):
+        super().__init__(message)
+        self.key = key
+
+
+@dataclass(frozen=True)
+class Kind:
+    required: dict[str, type]
+    optional: dict[str, type]
+    compile: Callable[[dict[str, Any]], Finder]
+
+
+def _compile_pattern(params: dict[str, Any], key: str = "pattern") -> regex.Pattern:
+    try:
+        return regex.compile(params[key])
+    except regex.error as exc:
+        raise KindError(key, f"invalid regex: {exc}") from None
+
+
+_GROUP_REF = regex.compile(r"\\(\d+)|\\g<([^>]*)>")
+
+
+def _compile_regex(params: dict[str, Any]) -> Finder:
+    pattern = _compile_pattern(params)
+    replacement = params["replacement"]
+    for number, name in _GROUP_REF.findall(replacement):
+        known = int(number) <= pattern.groups if number else (
+            name in pattern.groupindex or (name.isdigit() and int(name) <= pattern.groups)
+        )
+        if not known:
+            raise KindError("replacement", f"refers to group {number or name!r}, which the pattern lacks")
+
+    def find(text: str) -> list[Edit]:
+        return [
+            Edit(m.start(), m.end(), m.expand(replacement))
+            for m in pattern.finditer(text, timeout=REGEX_TIMEOUT)
+        ]
+
+    return find
+
+
+def _compile_charmap(params: dict[str, Any]) -> Finder:
+    table = params["map"]
+    for key, value in table.items():
+        if len(key) != 1 or not isinstance(value, str):
+            raise KindError("map", f"entry {key!r}: keys must be single characters mapped to strings")
+    if not table:
+        raise KindError("map", "the map is empty")
+    char_class = regex.compile("[" + "".join(regex.escape(c) for c in table) + "]")
+
+    def find(text: str) -> list[Edit]:
+        return [Edit(m.start(), m.end(), table[m.group()]) for m in char_class.finditer(text)]
+
+    return find
+
+
+POSITIONS = ("any", "start", "end")
+UNITS = ("line", "paragraph")
+
+
+def _compile_drop(params: dict[str, Any]) -> Finder:
+    pattern = _compile_pattern(params)
+    unit = params.get("unit", "line")
+    position = params.get("position", "any")
+    max_length = params.get("max_length", 200)
+    if unit not in UNITS:
+        raise KindError("unit", f"unit must be one of {', '.join(UNITS)}")
+    if position not in POSITIONS:
+        raise KindError("position", f"position must be one of {', '.join(POSITIONS)}")
+    if max_length < 1:
+        raise KindError("max_length", "max_length must be positive")
+    units_of = iter_lines if unit == "line" else iter_paragraphs
+
+    def find(text: str) -> list[Edit]:
+        units = [(s, e, body.strip()) for s, e, body in units_of(text) if body.strip()]
+        hits = [
+            len(body) <= max_length and pattern.fullmatch(body, timeout=REGEX_TIMEOUT) is not None
+            for _, _, body in units
+        ]
+        if position == "end":
+            # Only the trailing run of matches: a match followed by body text is kept.
+            keep_from = len(hits)
+            while keep_from and hits[keep_from - 1]:
+                keep_from -= 1
+            hits = [i >= keep_from for i in range(len(hits))]
+        elif position == "start":
+            stop = 0
+            while stop < len(hits) and hits[stop]:
+                stop += 1
+            hits = [i < stop for i in range(len(hits))]
+        return [Edit(s, e, "") for (s, e, _), hit in zip(units, hits) if hit]
+
+    return find
+
+
+def _compile_transform(params: dict[str, Any]) -> Finder:
+    from cleaner.transforms import TRANSFORMS
+
+    name = params["function"]
+    if name not in TRANSFORMS:
+        known = ", ".join(sorted(TRANSFORMS))
+        raise KindError("function", f"unknown transform {name!r} (known: {known})")
+    function = TRANSFORMS[name]
+    options = params.get("params", {})
+    try:
+        inspect.signature(function).bind("", **options)
+    except TypeError as exc:
+        raise KindError("params", f"transform {name!r}: {exc}") from None
+
+    def find(text: str) -> list[Edit]:
+        return function(text, **options)
+
+    return find
+
+
+KINDS: dict[str, Kind] = {
+    "regex": Kind({"pattern": str, "replacement": str}, {}, _compile_regex),
+    "charmap": Kind({"map": dict}, {}, _compile_charmap),
+    "drop": Kind(
+        {"pattern": str},
+        {"unit": str, "position": str, "max_length": int},
+        _compile_drop,
+    ),
+    "transform": Kind({"function": str}, {"params": dict}, _compile_transform),
+}

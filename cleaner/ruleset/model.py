@@ -1,0 +1,51 @@
+"""The frozen Rule and its examples."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from cleaner.edits import Edit
+
+PHASES: tuple[str, ...] = ("decode", "repair", "normalize", "boilerplate", "structure", "layout")
+
+Finder = Callable[[str], Sequence[Edit]]
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """`input` must become `output`; an `unchanged` example has output == input."""
+
+    input: str
+    output: str
+
+    @property
+    def unchanged(self) -> bool:
+        return self.input == self.output
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One declarative rule, compiled: `find(text)` returns the edits it would make."""
+
+    code: str
+    name: str
+    summary: str
+    phase: str
+    order: int
+    safety: str
+    default: bool
+    kind: str
+    params: dict[str, Any]
+    examples: tuple[Example, ...]
+    source: Path | None
+    find: Finder = field(repr=False, compare=False)
+
+    @property
+    def sort_key(self) -> tuple[int, int, str]:
+        return (PHASES.index(self.phase), self.order, self.code)
+
+    @property
+    def unsafe(self) -> bool:
+        return self.safety == "unsafe"

@@ -1,0 +1,195 @@
+"""Headline structure at the top of an article.
+
+No published method splits run-together headlines, so these transforms use the signals that
+hold up (see DESIGN.md): the title-case ratio of non-small words, the absence of sentence
+punctuation, a capitalised word repeated across alternative headlines, and document-level
+evidence for multi-word names. When a signal is weak they do nothing: a wrong split is worse
+than a missed one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from cleaner.edits import Edit
+from cleaner.textunits import iter_lines
+from cleaner.transforms import transform
+
+SMALL_WORDS = frozenset(
+    "a an and as at but by for if in of on or the to via vs nor per with from into onto over".split()
+)
+# Words that start a sentence's subject: the split point when a headline runs into the body.
+DETERMINERS = frozenset("The A An This These Those Its Their".split())
+# A title before a name belongs to the subject ("... Plan President Xi Jinping said").
+TITLES = frozenset(
+    """President Prime Minister Premier Chancellor Mayor Governor Senator Secretary Chairman
+    Chairwoman Chair Chief CEO Director Professor Dr Dr. Mr Mr. Mrs Mrs. Ms Ms. Sir Dame King
+    Queen Prince Princess Pope General Judge Justice Ambassador Spokesman Spokeswoman Rep. Sen.
+    Gov. Gen.""".split()
+)
+TOKEN = regex.compile(r"\S+")
+TERMINAL = regex.compile(r"[.!?;:,…\"”’)\]]$")
+SENTENCE_END = regex.compile(r"[.!?…][\"”’)\]]?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def core(self) -> str:
+        """The word without surrounding punctuation or a possessive ending."""
+        word = self.text.strip("\"'“”‘’()[]:,;")
+        return regex.sub(r"['’]s$", "", word)
+
+    @property
+    def small(self) -> bool:
+        return self.text.lower() in SMALL_WORDS
+
+    @property
+    def capitalised(self) -> bool:
+        first = regex.search(r"[\p{L}\p{N}]", self.text)
+        return bool(first) and (first.group().isupper() or first.group().isdigit())
+
+    @property
+    def lowercase_word(self) -> bool:
+        first = regex.search(r"\p{L}", self.text)
+        return bool(first) and first.start() == 0 and first.group().islower()
+
+
+def tokens(line: str, offset: int = 0) -> list[Token]:
+    return [Token(offset + m.start(), offset + m.end(), m.group()) for m in TOKEN.finditer(line)]
+
+
+def title_case_ratio(words: list[Token]) -> float:
+    """Share of non-small words that are capitalised (1.0 for a Title Case headline)."""
+    content = [w for w in words if not w.small]
+    if not content:
+        return 0.0
+    return sum(w.capitalised for w in content) / len(content)
+
+
+def first_lines(text: str, count: int) -> list[tuple[int, int, str]]:
+    """The first `count` non-blank lines as (start, end, line)."""
+    found = []
+    for start, end, line in iter_lines(text):
+        if line.strip():
+            found.append((start, end, line))
+            if len(found) == count:
+                break
+    return found
+
+
+@transform("headline_cluster")
+def drop_headline_cluster(text: str, min_words: int = 12, window: int = 3) -> list[Edit]:
+    """Remove a line of alternative headlines run together near the top.
+
+    Such a line is long, Title Case, has no terminal punctuation, and repeats its subject
+    ("China's Tech Blueprint ... China Charts Its Own Tech Course"): one word three times, or
+    two words twice each. A single long headline rarely repeats content words like that.
+    """
+    edits = []
+    for start, end, line in first_lines(text, window):
+        words = tokens(line)
+        if len(words) < min_words or TERMINAL.search(line.rstrip()):
+            continue
+        if title_case_ratio(words) < 0.85:
+            continue
+        counts: dict[str, int] = {}
+        for word in words:
+            if not word.small and word.capitalised and not word.core.isdigit():
+                counts[word.core] = counts.get(word.core, 0) + 1
+        repeats = sorted(counts.values(), reverse=True)
+        if repeats and (repeats[0] >= 3 or (len(repeats) > 1 and repeats[1] >= 2)):
+            edits.append(Edit(start, end, ""))
+    return edits
+
+
+def _subject_start(words: list[Token], run_end: int, text: str) -> int:
+    """Index of the first word of the body's subject inside the title-case run.
+
+    A determiner in a Title Case headline (small words lower case) marks the subject
+    ("... Takes Effect The European Union and Canada"). Otherwise the subject is the last
+    capitalised word, extended backwards over titles and over names the document also uses
+    elsewhere ("Xi Jinping").
+    """
+    for index in range(run_end - 1, 3, -1):
+        if words[index].text in DETERMINERS and run_end - index <= 5:
+            # In Start Case ("Plan For The Future") a determiner is no boundary.
+            if not any(w.small and w.capitalised for w in words[1:index]):
+                return index
+            break
+    subject = run_end - 1
+    while subject > 0 and run_end - subject < 4:
+        previous = words[subject - 1]
+        if previous.small or not previous.capitalised:
+            break
+        phrase = " ".join(w.text for w in words[subject - 1 : run_end])
+        if text.count(phrase) > 1 or previous.text in TITLES:
+            subject -= 1
+        else:
+            break
+    # A title shortly before the subject heads a name: "Governor Andrew Bailey said".
+    for back in range(1, 4):
+        index = subject - back
+        if index < 0 or words[index].small or not words[index].capitalised:
+            break
+        if words[index].text in TITLES:
+            while index > 0 and words[index - 1].text in TITLES:
+                index -= 1
+            return index
+    return subject
+
+
+@transform("glued_headline")
+def split_glued_headline(text: str, min_headline_words: int = 5, min_body_words: int = 15) -> list[Edit]:
+    """Put a headline glued to the first sentence on its own paragraph.
+
+    "China Charts Sovereign Tech Future in New Five-Year Plan China is drafting a new plan..."
+    The first paragraph must open with a Title Case run ended by a lower-case word, and be
+    long prose after it; sentence-case headlines give no boundary and are left alone.
+    """
+    lines = first_lines(text, 1)
+    if not lines:
+        return []
+    start, _, line = lines[0]
+    words = tokens(line, start)
+    run_end = 0
+    while run_end < len(words) and (words[run_end].capitalised or words[run_end].small):
+        if SENTENCE_END.search(words[run_end].text) and not regex.fullmatch(r"(?:\p{Lu}\.)+", words[run_end].text):
+            return []  # a sentence ended inside the run: this is prose, not a headline
+        run_end += 1
+    if run_end >= len(words) or not words[run_end].lowercase_word or words[run_end].small:
+        return []
+    subject = _subject_start(words, run_end, text)
+    headline, body = words[:subject], words[subject:]
+    if len(headline) < min_headline_words or len(body) < min_body_words:
+        return []
+    if headline[-1].small or title_case_ratio(headline) < 0.85 or sum(not w.small for w in headline) < 3:
+        return []
+    if not SENTENCE_END.search(line.rstrip()) and not regex.search(r"[.!?]\s", line):
+        return []
+    return [Edit(headline[-1].end, body[0].start, "\n\n")]
+
+
+@transform("headline_gap")
+def separate_headline(text: str, max_words: int = 20, min_body_words: int = 12) -> list[Edit]:
+    """Put a blank line between a first-line headline and body text that follows directly."""
+    lines = first_lines(text, 2)
+    if len(lines) < 2:
+        return []
+    (_, head_end, head), (body_start, _, body) = lines
+    if body_start != head_end:
+        return []  # already separated
+    head_words = len(tokens(head))
+    if not 3 <= head_words <= max_words or TERMINAL.search(head.rstrip()):
+        return []
+    if len(tokens(body)) < min_body_words or not SENTENCE_END.search(body.rstrip()):
+        return []
+    if len(head.strip()) * 2 > len(body.strip()):
+        return []
+    return [Edit(head_end, head_end, "\n")]

@@ -1,0 +1,94 @@
+"""Unicode normalization and invisible characters that need context to judge."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+from cleaner.edits import Edit
+from cleaner.textunits import iter_lines
+from cleaner.transforms import transform
+from cleaner.transforms.diffing import diff_edits
+
+GRAPHEME = regex.compile(r"\X")
+
+
+@transform("unicode_normal_form")
+def normalize_form(text: str, form: str = "NFC") -> list[Edit]:
+    """Bring text to a Unicode normal form, one grapheme cluster at a time.
+
+    Composition never crosses a cluster boundary, so per-cluster edits give the same text
+    as normalizing the whole line, yet log `é` rather than the whole line. A line where that
+    does not hold (it is checked) is logged as one edit.
+    """
+    if form not in ("NFC", "NFKC"):
+        raise ValueError(f"form must be NFC or NFKC, not {form!r}")
+    if unicodedata.is_normalized(form, text):
+        return []
+    edits: list[Edit] = []
+    for start, _, line in iter_lines(text):
+        if unicodedata.is_normalized(form, line):
+            continue
+        target = unicodedata.normalize(form, line)
+        line_edits = []
+        parts = []
+        for match in GRAPHEME.finditer(line):
+            cluster = match.group()
+            normal = unicodedata.normalize(form, cluster)
+            parts.append(normal)
+            if normal != cluster:
+                line_edits.append(Edit(start + match.start(), start + match.end(), normal))
+        if "".join(parts) == target:
+            edits.extend(line_edits)
+        else:
+            edits.extend(diff_edits(line, target, start))
+    return edits
+
+
+EMOJI_BEFORE_ZWJ = regex.compile(r"[\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F]")
+EMOJI_AFTER_ZWJ = regex.compile(r"[\p{Extended_Pictographic}]")
+# Scripts that use ZWJ to pick letter forms (Arabic, Indic, Sinhala...) keep it too.
+JOINING_CONTEXT = regex.compile(r"[\p{M}\p{L}--\p{Latin}--\p{Greek}--\p{Cyrillic}]", regex.V1)
+
+
+@transform("stray_zero_width_joiners")
+def drop_stray_joiners(text: str) -> list[Edit]:
+    """Remove U+200D outside emoji sequences (👩‍💻 keeps it, `Wo\u200drd` loses it).
+
+    A joiner between letters of a script that shapes with it (Devanagari, Arabic) is kept.
+    """
+    edits = []
+    position = text.find("\u200d")
+    while position >= 0:
+        before = text[position - 1] if position else ""
+        after = text[position + 1] if position + 1 < len(text) else ""
+        emoji = before and after and EMOJI_BEFORE_ZWJ.match(before) and EMOJI_AFTER_ZWJ.match(after)
+        joining = before and after and JOINING_CONTEXT.match(before) and JOINING_CONTEXT.match(after)
+        if not (emoji or joining):
+            edits.append(Edit(position, position + 1, ""))
+        position = text.find("\u200d", position + 1)
+    return edits
+
+
+FULLWIDTH_ALNUM = regex.compile(r"[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]+")
+# Full-width ASCII punctuation with Latin letters or digits on both sides was typed in
+# (or converted from) a CJK input context; between CJK characters it is correct and stays.
+FULLWIDTH_PUNCT_IN_LATIN = regex.compile(
+    r"(?<=[\p{Latin}0-9])[\uFF01-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF5E](?=[\p{Latin}0-9])"
+)
+
+
+def _to_ascii_width(chars: str) -> str:
+    return "".join(chr(ord(c) - 0xFEE0) for c in chars)
+
+
+@transform("fullwidth_latin")
+def fold_fullwidth(text: str, punctuation: bool = False) -> list[Edit]:
+    """Full-width Latin letters and digits to ASCII (`ＡＢＣ１２３` -> `ABC123`).
+
+    With `punctuation`, also full-width punctuation squeezed between Latin letters or digits
+    (`Ningbo，China`); CJK punctuation in CJK text is never touched.
+    """
+    pattern = FULLWIDTH_PUNCT_IN_LATIN if punctuation else FULLWIDTH_ALNUM
+    return [Edit(m.start(), m.end(), _to_ascii_width(m.group())) for m in pattern.finditer(text)]
