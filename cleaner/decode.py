@@ -214,7 +214,7 @@ def _mostly_utf8(data: bytes) -> tuple[str, list[dict[str, Any]]] | None:
     loose = data.decode("utf_8", errors="surrogateescape")
     invalid_count = sum(1 for c in loose if "\udc80" <= c <= "\udcff")
     valid_multibyte = sum(1 for c in loose if ord(c) > 0x7F and not ("\udc80" <= c <= "\udcff"))
-    if valid_multibyte <= invalid_count:
+    if valid_multibyte < invalid_count or not valid_multibyte:
         return None
     parts: list[str] = []
     invalid: list[dict[str, Any]] = []
@@ -252,9 +252,12 @@ def _detect(data: bytes) -> tuple[str, Decision]:
         for codec in FALLBACK:
             text = _strict(data, codec)
             if text is not None:
-                reason = f"detector undecided; first multi-byte codec that decodes strictly"
+                reason = "detector undecided; first multi-byte codec that decodes strictly"
                 return text, Decision(codec, "detected", False, newline_style(text), reason=reason)
-        raise DecodeError("no candidate encoding decodes these bytes")
+        # Single-byte Latin as the last resort: latin_1 decodes any byte string.
+        codec = "cp1252" if _strict(data, "cp1252") is not None else "latin_1"
+        text = data.decode(codec)
+        return text, Decision(codec, "detected", False, newline_style(text), reason="detector undecided; single-byte fallback")
     codec = codecs.lookup(best.encoding).name
     text = _strict(data, codec)
     if text is None:
