@@ -6,6 +6,7 @@ import html
 
 import ftfy
 import regex
+from ftfy.fixes import fix_c1_controls
 
 from cleaner.edits import Edit
 from cleaner.textunits import iter_lines
@@ -66,4 +67,39 @@ def unescape_entities(text: str) -> list[Edit]:
         decoded = html.unescape(match.group())
         if decoded != match.group():
             edits.append(Edit(match.start(), match.end(), decoded))
+    return edits
+
+
+C1_IN_WORD = regex.compile(r"(?<=\p{L})[\x80-\x9f]+(?=\p{L})")
+APOSTROPHE_ENDING = regex.compile(r"(?:s|t|d|ll|re|ve|m)\b")
+
+
+@transform("c1_letters_in_words")
+def fix_c1_letters(text: str) -> list[Edit]:
+    """Read C1 controls inside words as MacRoman letters when cp1252 makes no sense of them.
+
+    `Coatl\x87n conf\x92an` was MacRoman read as latin-1: cp1252 would give `Coatl‡n conf’an`,
+    MacRoman gives `Coatlán confían`. Only when every C1 character sits inside a word and at
+    least one is no cp1252 letter or contraction apostrophe (`don\x92t` stays cp1252's `’`).
+    """
+    edits: list[Edit] = []
+    for start, _, line in iter_lines(text):
+        if line.isascii() or not regex.search(r"[\x80-\x9f]", line):
+            continue
+        if ftfy.fix_text(line, MOJIBAKE_CONFIG) != fix_c1_controls(line):
+            continue  # mojibake ftfy can undo (`Р\x98Р·` is UTF-8 read as cp1251): its job
+        inside = list(C1_IN_WORD.finditer(line))
+        if len(inside) != len(regex.findall(r"[\x80-\x9f]", line)) or not inside:
+            continue
+
+        def cp1252_sense(match) -> bool:
+            as_cp1252 = match.group().encode("latin-1").decode("cp1252", errors="replace")
+            apostrophe = as_cp1252 == "’" and APOSTROPHE_ENDING.match(line, match.end())
+            return as_cp1252.isalpha() or bool(apostrophe)
+
+        if all(cp1252_sense(m) for m in inside):
+            continue
+        for match in inside:
+            letters = match.group().encode("latin-1").decode("mac_roman")
+            edits.append(Edit(start + match.start(), start + match.end(), letters))
     return edits
