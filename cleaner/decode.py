@@ -9,6 +9,7 @@ about half the time (`très` -> `trčs`). Binary files are recognised and refuse
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -104,6 +105,8 @@ ALPHABETS: dict[str, frozenset[str]] = {
         "Croatian": "čćđšž",
     }.items()
 }
+ADJACENT_HIGH_BYTES = re.compile(rb"[\x80-\xff]{2}")
+UTF_16_32 = re.compile(r"utf[_-]?(16|32)")
 # Narrower legacy codecs whose mapping differs from their superset for a few code points.
 NARROWER = {"gb18030": ("gb2312", "gbk"), "cp932": ("shift_jis",), "cp949": ("euc_kr",)}
 # When the detector gives up, multi-byte codecs that decode strictly are tried in this order.
@@ -262,6 +265,11 @@ def _detect(data: bytes) -> tuple[str, Decision]:
     text = _strict(data, codec)
     if text is None:
         text = str(best)
+    if codec not in LATIN_SINGLE_BYTE and not UTF_16_32.match(codec) and not ADJACENT_HIGH_BYTES.search(data):
+        # Every non-ASCII byte stands alone between ASCII bytes: Latin text with accents
+        # (`tr\xe8s bien`), which CJK codecs also "decode" by pairing a byte with a letter.
+        codec = "cp1252"
+        reason += "; isolated high bytes read as single-byte Latin, not as CJK pairs"
     if codec in LATIN_SINGLE_BYTE:
         # Re-rank the Latin readings: the one that spells a single alphabet wins; ties go to
         # the order of LATIN_SINGLE_BYTE, so Western European text never comes out as cp1250.

@@ -1,0 +1,130 @@
+"""The command line, through the real entry point (the installed `cleaner` script)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES
+
+SCRIPT = Path(sys.executable).parent / "cleaner"
+COMMAND = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "cleaner"]
+
+
+def run(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([*COMMAND, *args], input=stdin, capture_output=True, cwd=cwd, timeout=120)
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    shutil.copytree(FIXTURES / "seeds", folder / "news")
+    for expected in folder.rglob("*.expected.txt"):
+        expected.unlink()
+    (folder / "notes.txt").write_bytes("caf\xe9 cr\xe8me\r\n".encode("latin-1"))
+    (folder / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    return folder
+
+
+def test_clean_folder_writes_outputs_and_logs(data: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    before = {p: p.read_bytes() for p in data.rglob("*") if p.is_file()}
+    proc = run("clean", str(data), "--out", str(out))
+    assert proc.returncode == 3, proc.stderr  # the PNG was skipped
+    stderr = proc.stderr.decode()
+    assert "skipped" in stderr and "logo.png: binary file (PNG image)" in stderr
+    assert "cleaned 6 file(s)" in stderr
+    assert "Traceback" not in stderr
+    seed003 = next(out.glob("news/003_*.txt"))
+    expected = next(FIXTURES.glob("seeds/003_*.expected.txt")).read_bytes()
+    assert seed003.read_bytes() == expected
+    assert (out / "notes.txt").read_bytes() == "café crème\n".encode()
+    log = json.loads((out / ".cleaner-logs" / "news" / (seed003.name + ".changes.json")).read_text())
+    assert log["counts"]["HL001"] == 1
+    assert json.loads((out / ".cleaner-logs" / "notes.txt.changes.json").read_text())["decode"]["encoding"] == "cp1252"
+    assert {p: p.read_bytes() for p in data.rglob("*") if p.is_file()} == before  # inputs untouched
+
+
+def test_single_file_lands_under_its_name_and_log_dir_option(data: Path, tmp_path: Path):
+    proc = run("clean", str(data / "notes.txt"), "--out", str(tmp_path / "o"), "--log-dir", str(tmp_path / "logs"))
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "o" / "notes.txt").exists()
+    assert (tmp_path / "logs" / "notes.txt.changes.json").exists()
+
+
+def test_stdin_to_stdout():
+    proc = run("clean", "-", stdin="China”s\u00a0\r\n".encode())
+    assert proc.returncode == 0
+    assert proc.stdout.decode() == "China’s\n"
+
+
+def test_encoding_option(tmp_path: Path):
+    (tmp_path / "cz.txt").write_bytes("trčs".encode("cp1250"))
+    proc = run("clean", str(tmp_path / "cz.txt"), "--out", str(tmp_path / "o"), "--encoding", "cp1250")
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "o" / "cz.txt").read_text(encoding="utf-8") == "trčs\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("clean", "missing-folder", "--out", "o"), "missing-folder: no such file or folder"),
+        (("clean", "."), "--out is required"),
+        (("clean", ".", "--out", "o", "--select", "NOPE1"), "'NOPE1' matches no rule"),
+        (("clean", ".", "--out", "o", "--quote-style", "fancy"), "--quote-style must be one of"),
+        (("clean", ".", "--out", "o", "--rules", "no-such-rules"), "no-such-rules: no such rule file or folder"),
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(tmp_path: Path, args, message):
+    proc = run(*args, cwd=tmp_path)
+    assert proc.returncode == 2
+    lines = proc.stderr.decode().strip().splitlines()
+    assert len(lines) == 1 and message in lines[0], proc.stderr
+
+
+def test_bad_rule_file_exits_2(tmp_path: Path):
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "bad.toml").write_text('[[rule]]\ncode = "ZZ001"\nkind = "regex"\ncolour = 1\n')
+    proc = run("clean", ".", "--out", "o", "--rules", "rules", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "bad.toml: rule ZZ001: key 'colour'" in proc.stderr.decode()
+    assert "Traceback" not in proc.stderr.decode()
+
+
+def test_unwritable_output_exits_2(tmp_path: Path, data: Path):
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("x")
+    proc = run("clean", str(data / "notes.txt"), "--out", str(blocker / "sub"))
+    assert proc.returncode == 2
+    assert "cannot create output folder" in proc.stderr.decode()
+
+
+def test_rules_list_and_rules_test():
+    listing = run("rules")
+    assert listing.returncode == 0
+    text = listing.stdout.decode()
+    assert "QT001  quote-as-apostrophe" in text and "unsafe  off" in text
+    tested = run("rules", "test")
+    assert tested.returncode == 0
+    assert tested.stdout.decode().strip().endswith(" passed, 0 failed")
+
+
+def test_rules_test_on_a_users_folder(tmp_path: Path):
+    (tmp_path / "mine.toml").write_text(
+        '[[rule]]\ncode = "MY001"\nname = "no-lorem"\nsummary = "Drop lorem ipsum lines"\nphase = "boilerplate"\n'
+        'order = 1\nsafety = "safe"\nkind = "drop"\npattern = \'(?i).*lorem ipsum.*\'\n'
+        '[[rule.example]]\ninput = "Text.\\nLorem ipsum dolor\\n"\noutput = "Text.\\n"\n'
+        '[[rule.example]]\nunchanged = "Text about lorem ipsum, the filler.\\n"\n'
+    )
+    proc = run("rules", "test", str(tmp_path))
+    assert proc.returncode == 1  # the unchanged example is a full line matching the pattern
+    assert "FAIL MY001[example-2]" in proc.stdout.decode()
+    (tmp_path / "mine.toml").write_text((tmp_path / "mine.toml").read_text().replace("'(?i).*lorem ipsum.*'", "'(?i)lorem ipsum dolor'"))
+    proc = run("rules", "test", str(tmp_path))
+    assert proc.returncode == 0, proc.stdout
+    assert "2 passed, 0 failed" in proc.stdout.decode()

@@ -1,0 +1,112 @@
+"""Strict rule loading: every mistake names the file, the rule and the key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cleaner import Pipeline, RuleError
+from cleaner.ruleset import load_rules
+from cleaner.ruleset.select import SelectionError
+
+GOOD = '''
+[[rule]]
+code = "XX001"
+name = "shout"
+summary = "Upper-case the word hello"
+phase = "normalize"
+order = 1
+safety = "safe"
+kind = "regex"
+pattern = 'hello'
+replacement = "HELLO"
+{extra}
+
+[[rule.example]]
+input = "hello"
+output = "HELLO"
+
+[[rule.example]]
+unchanged = "goodbye"
+'''
+
+
+def write(tmp_path: Path, text: str, name: str = "pack.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_good_rule_loads_and_runs(tmp_path):
+    write(tmp_path, GOOD.format(extra=""))
+    pipeline = Pipeline(builtin=False, rule_dirs=[tmp_path])
+    assert pipeline.clean("say hello").text == "say HELLO"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (GOOD.format(extra="colour = 'red'"), "rule XX001: key 'colour': unknown key"),
+        (GOOD.format(extra="").replace("pattern = 'hello'", "pattern = 'hel(lo'"), "key 'pattern': invalid regex"),
+        (GOOD.format(extra="").replace('phase = "normalize"', 'phase = "tidy"'), "key 'phase': must be one of"),
+        (GOOD.format(extra="").replace('code = "XX001"', 'code = "x1"'), "key 'code'"),
+        (GOOD.format(extra="").replace('kind = "regex"', 'kind = "magic"'), "key 'kind'"),
+        (GOOD.format(extra="").replace('order = 1', 'order = "1"'), "key 'order': must be a int"),
+        (GOOD.format(extra="").replace('replacement = "HELLO"', 'replacement = "\\\\2"'), "key 'replacement'"),
+        (GOOD.format(extra="").split("[[rule.example]]\nunchanged")[0], "needs at least one 'unchanged'"),
+        (GOOD.format(extra="").replace('summary = "Upper-case the word hello"\n', ""), "key 'summary': is missing"),
+        ("[[rule]\n", "invalid TOML"),
+        ("[meta]\nx = 1\n", "unknown top-level key 'meta'"),
+    ],
+)
+def test_bad_rule_files_are_named_errors(tmp_path, text, message):
+    path = write(tmp_path, text)
+    with pytest.raises(RuleError) as caught:
+        load_rules([tmp_path])
+    assert str(path) in str(caught.value)
+    assert message in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_duplicate_codes_across_files(tmp_path):
+    write(tmp_path, GOOD.format(extra=""), "a.toml")
+    write(tmp_path, GOOD.format(extra="").replace('name = "shout"', 'name = "yell"'), "b.toml")
+    with pytest.raises(RuleError, match="duplicate code 'XX001'"):
+        load_rules([tmp_path])
+
+
+def test_unknown_transform_and_bad_params(tmp_path):
+    text = GOOD.format(extra="").replace('kind = "regex"\npattern = \'hello\'\nreplacement = "HELLO"', 'kind = "transform"\nfunction = "nope"')
+    write(tmp_path, text)
+    with pytest.raises(RuleError, match="key 'function': unknown transform 'nope'"):
+        load_rules([tmp_path])
+    write(tmp_path, text.replace('"nope"', '"headline_gap"\nparams = { colour = 1 }'))
+    with pytest.raises(RuleError, match="key 'params'"):
+        load_rules([tmp_path])
+
+
+def test_selection_by_code_prefix_and_name():
+    codes = lambda p: {r.code for r in p.rules}  # noqa: E731
+    assert codes(Pipeline(select=["WS"])) == {"WS001", "WS002", "WS003", "WS004", "WS005"}
+    assert codes(Pipeline(select=["trailing-whitespace", "QT001"])) == {"WS002", "QT001"}
+    assert "WS002" not in codes(Pipeline(ignore=["WS002"]))
+    assert "AQ001" not in codes(Pipeline(select=["ALL"]))  # unsafe needs unsafe_fixes
+    assert "AQ001" in codes(Pipeline(select=["ALL"], unsafe_fixes=True))
+    with pytest.raises(SelectionError, match="'ZZ9' matches no rule"):
+        Pipeline(select=["ZZ9"])
+
+
+def test_regex_timeout_leaves_the_document_unchanged(tmp_path, monkeypatch):
+    import cleaner.ruleset.kinds as kinds
+
+    monkeypatch.setattr(kinds, "REGEX_TIMEOUT", 0.05)
+    slow = GOOD.format(extra="").replace("pattern = 'hello'", r"pattern = '(\w+\s?)+\d$'").replace(
+        'input = "hello"\noutput = "HELLO"', 'input = "hello 1"\noutput = "HELLO"'
+    )
+    write(tmp_path, slow)
+    pipeline = Pipeline(rule_dirs=[tmp_path])
+    text = "word " * 3000 + "x"
+    result = pipeline.clean(text)
+    assert result.text == text and result.changes == []
+    assert "XX001" in result.problems[0] and "timed out" in result.problems[0]
