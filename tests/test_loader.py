@@ -110,3 +110,19 @@ def test_regex_timeout_leaves_the_document_unchanged(tmp_path, monkeypatch):
     result = pipeline.clean(text)
     assert result.text == text and result.changes == []
     assert "XX001" in result.problems[0] and "timed out" in result.problems[0]
+
+
+def test_a_rule_set_that_does_not_settle_is_reported(tmp_path):
+    flip = GOOD.format(extra="")
+    flop = (
+        GOOD.format(extra="")
+        .replace('"XX001"', '"XX002"')
+        .replace('"shout"', '"whisper"')
+        .replace("pattern = 'hello'", "pattern = 'HELLO'")
+        .replace('replacement = "HELLO"', 'replacement = "hello"')
+        .replace('input = "hello"\noutput = "HELLO"', 'input = "HELLO"\noutput = "hello"')
+    )
+    write(tmp_path, flip, "flip.toml")
+    write(tmp_path, flop, "flop.toml")
+    result = Pipeline(builtin=False, rule_dirs=[tmp_path]).clean("hello")
+    assert result.problems == ["rules did not settle within 4 rounds"]

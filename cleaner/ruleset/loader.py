@@ -101,7 +101,7 @@ def parse_rule(file: Path, index: int, table: dict[str, Any]) -> Rule:
     for key in table:
         if key not in allowed:
             raise fail(key, f"unknown key for a {kind_name} rule")
-    for key, expected in {**COMMON_KEYS, **kind.required}.items():
+    for key in {**COMMON_KEYS, **kind.required}:
         if key not in table:
             raise fail(key, "is missing")
     for key, value in table.items():

@@ -74,6 +74,13 @@ C1_IN_WORD = regex.compile(r"(?<=\p{L})[\x80-\x9f]+(?=\p{L})")
 APOSTROPHE_ENDING = regex.compile(r"(?:s|t|d|ll|re|ve|m)\b")
 
 
+def _cp1252_makes_sense(line: str, match: regex.Match) -> bool:
+    """cp1252 reads these C1 characters as letters, or as an apostrophe before `s`, `t`..."""
+    as_cp1252 = match.group().encode("latin-1").decode("cp1252", errors="replace")
+    apostrophe = as_cp1252 == "’" and APOSTROPHE_ENDING.match(line, match.end())
+    return as_cp1252.isalpha() or bool(apostrophe)
+
+
 @transform("c1_letters_in_words")
 def fix_c1_letters(text: str) -> list[Edit]:
     """Read C1 controls inside words as MacRoman letters when cp1252 makes no sense of them.
@@ -91,13 +98,7 @@ def fix_c1_letters(text: str) -> list[Edit]:
         inside = list(C1_IN_WORD.finditer(line))
         if len(inside) != len(regex.findall(r"[\x80-\x9f]", line)) or not inside:
             continue
-
-        def cp1252_sense(match) -> bool:
-            as_cp1252 = match.group().encode("latin-1").decode("cp1252", errors="replace")
-            apostrophe = as_cp1252 == "’" and APOSTROPHE_ENDING.match(line, match.end())
-            return as_cp1252.isalpha() or bool(apostrophe)
-
-        if all(cp1252_sense(m) for m in inside):
+        if all(_cp1252_makes_sense(line, m) for m in inside):
             continue
         for match in inside:
             letters = match.group().encode("latin-1").decode("mac_roman")
