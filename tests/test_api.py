@@ -75,3 +75,12 @@ def test_decode_decision_is_in_the_log():
     assert log["decode"]["method"] == "detected"
     assert log["decode"]["newline"] == "crlf"
     assert result.text == "très bien\n"
+
+
+def test_a_long_line_logs_each_repair_separately():
+    line = "Chinaâ€™s plan, China”s party. " * 3000  # ~100 KB on one line
+    result = cleaner.clean_text(line)
+    assert result.text == "China’s plan, China’s party. " * 2999 + "China’s plan, China’s party.\n"
+    counts = result.log().to_json()["counts"]
+    assert counts["EN001"] == 3000 and counts["QT001"] == 3000
+    assert cleaner.revert(result.text, result.changes) == line

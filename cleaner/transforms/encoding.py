@@ -45,10 +45,35 @@ def fix_mojibake(text: str) -> list[Edit]:
     for start, _, line in iter_lines(text):
         if line.isascii():
             continue
-        fixed = ftfy.fix_text(line, MOJIBAKE_CONFIG)
-        if fixed != line:
-            edits.extend(diff_edits(line, fixed, start))
+        for offset, segment in _segments(line):
+            if segment.isascii():
+                continue
+            fixed = ftfy.fix_text(segment, MOJIBAKE_CONFIG)
+            if fixed != segment:
+                edits.extend(diff_edits(segment, fixed, start + offset))
     return edits
+
+
+SEGMENT = 2000
+# A space after an ASCII character: mojibake never spans it (`Ã` + space can be a mangled
+# no-break space, so a space after a non-ASCII character is no place to cut).
+SEGMENT_BREAK = regex.compile(r"(?<=[\x00-\x7f]) ")
+
+
+def _segments(line: str):
+    """Cut very long lines into pieces of about SEGMENT characters at safe spaces.
+
+    ftfy judges a line as a whole; on a multi-megabyte line that makes every repair one
+    giant change. Pieces keep the log fine-grained and the diff cheap.
+    """
+    start = 0
+    while len(line) - start > SEGMENT:
+        cut = SEGMENT_BREAK.search(line, start + SEGMENT)
+        if cut is None:
+            break
+        yield start, line[start : cut.end()]
+        start = cut.end()
+    yield start, line[start:]
 
 
 ENTITY_RE = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
