@@ -5,7 +5,7 @@
     >>> result.text
     'China’s party\\n'
     >>> [(c.rule, c.before, c.after) for c in result.changes]
-    [('QT001', '”', '’'), ('SP001', '\\xa0', '')]
+    [('QT001', '”', '’'), ('SP001', '\\xa0', ''), ('WS005', '', '\\n')]
 """
 
 from __future__ import annotations

@@ -84,3 +84,9 @@ def test_a_long_line_logs_each_repair_separately():
     counts = result.log().to_json()["counts"]
     assert counts["EN001"] == 3000 and counts["QT001"] == 3000
     assert cleaner.revert(result.text, result.changes) == line
+
+
+def test_the_package_docstring_example_runs():
+    import doctest
+
+    assert doctest.testmod(cleaner).failed == 0
