@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
+from cleaner.changelog import counts_by_rule
 from cleaner.decode import BinaryInput, DecodeError
 from cleaner.fsutil import atomic_write
-from cleaner.pipeline import Pipeline
+from cleaner.pipeline import Pipeline, Result
 
 LOG_SUFFIX = ".changes.json"
 DEFAULT_LOG_DIR = ".cleaner-logs"  # inside --out; hidden, so a later walk of --out skips it
@@ -60,6 +61,21 @@ def plan(paths: list[Path], exclude: tuple[Path, ...] = ()) -> list[Job]:
     return jobs
 
 
+class Skip(Exception):
+    """This input is skipped; the message says why, in one line."""
+
+
+def _clean_one(pipeline: Pipeline, source: Path, encoding: str | None) -> Result:
+    try:
+        return pipeline.clean_bytes(source.read_bytes(), encoding)
+    except BinaryInput as exc:
+        raise Skip(str(exc)) from None
+    except DecodeError as exc:
+        raise Skip(f"cannot decode: {exc}") from None
+    except OSError as exc:
+        raise Skip(f"cannot read: {exc.strerror or exc}") from None
+
+
 def clean_tree(
     pipeline: Pipeline,
     paths: list[Path],
@@ -74,34 +90,23 @@ def clean_tree(
     exclude = (out.resolve(), log_dir.resolve())
     for job in plan(paths, exclude):
         target = out / job.relative
-        if target.resolve() in written:
-            reason = f"output {target} already written from {written[target.resolve()]}"
-            summary.skipped.append((str(job.source), reason))
-            report(f"skipped {job.source}: {reason}")
-            continue
+        resolved = target.resolve()
         try:
-            data = job.source.read_bytes()
-            result = pipeline.clean_bytes(data, encoding)
-        except BinaryInput as exc:
-            summary.skipped.append((str(job.source), str(exc)))
-            report(f"skipped {job.source}: {exc}")
-            continue
-        except DecodeError as exc:
-            summary.skipped.append((str(job.source), f"cannot decode: {exc}"))
-            report(f"skipped {job.source}: cannot decode: {exc}")
-            continue
-        except OSError as exc:
-            summary.skipped.append((str(job.source), f"cannot read: {exc.strerror or exc}"))
-            report(f"skipped {job.source}: cannot read: {exc.strerror or exc}")
+            if resolved in written:
+                raise Skip(f"output {target} already written from {written[resolved]}")
+            result = _clean_one(pipeline, job.source, encoding)
+        except Skip as skip:
+            summary.skipped.append((str(job.source), str(skip)))
+            report(f"skipped {job.source}: {skip}")
             continue
         atomic_write(target, result.text.encode("utf-8"))
-        written[target.resolve()] = job.source
+        written[resolved] = job.source
         log = result.log(source=str(job.source), output=str(target))
         atomic_write(log_dir / (str(job.relative) + LOG_SUFFIX), log.dumps().encode("utf-8"))
         summary.files += 1
         summary.changed += result.changed
         summary.changes += len(result.changes)
-        summary.per_rule.update(log.to_json()["counts"])
+        summary.per_rule.update(counts_by_rule(result.changes))
         for problem in result.problems:
             summary.problems.append((str(job.source), problem))
             report(f"{job.source}: {problem}")

@@ -92,7 +92,7 @@ ALPHABETS: dict[str, frozenset[str]] = {
         "Spanish": "áéíóúñü¿¡",
         "Portuguese": "áâãàéêíóôõúç",
         "Italian": "àèéìíòóùú",
-        "Nordic": "åæøäöéüð þ",
+        "Nordic": "åæøäöéüðþ",
         "Dutch": "ëïéèáóöü",
         "Hungarian": "áéíóöőúüű",
         "Czech": "áčďéěíňóřšťúůýž",

@@ -75,7 +75,8 @@ def test_binary_is_refused(data):
 
 
 def test_empty_input():
-    assert decode(b"") == ("", decode(b"")[1])
+    text, decision = decode(b"")
+    assert (text, decision.method, decision.newline) == ("", "empty", "none")
     assert cleaner.clean_bytes(b"").text == ""
 
 

@@ -99,7 +99,7 @@ def _compile_drop(params: dict[str, Any]) -> Finder:
     units_of = iter_lines if unit == "line" else iter_paragraphs
 
     def find(text: str) -> list[Edit]:
-        units = [(s, e, body.strip()) for s, e, body in units_of(text) if body.strip()]
+        units = [(s, e, body) for s, e, raw in units_of(text) if (body := raw.strip())]
         hits = [
             len(body) <= max_length and pattern.fullmatch(body, timeout=REGEX_TIMEOUT) is not None
             for _, _, body in units
