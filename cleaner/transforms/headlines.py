@@ -85,15 +85,18 @@ def first_lines(text: str, count: int) -> list[tuple[int, int, str]]:
 
 
 @transform("headline_cluster")
-def drop_headline_cluster(text: str, min_words: int = 12, window: int = 3) -> list[Edit]:
+def drop_headline_cluster(text: str, min_words: int = 12, window: int = 3, max_length: int = 1000) -> list[Edit]:
     """Remove a line of alternative headlines run together near the top.
 
     Such a line is long, Title Case, has no terminal punctuation, and repeats its subject
     ("China's Tech Blueprint ... China Charts Its Own Tech Course"): one word three times, or
     two words twice each. A single long headline rarely repeats content words like that.
+    Lines over `max_length` characters are prose, not headlines, and are not looked at.
     """
     edits = []
     for start, end, line in first_lines(text, window):
+        if len(line) > max_length:
+            continue
         words = tokens(line)
         if len(words) < min_words or TERMINAL.search(line.rstrip()):
             continue
@@ -146,18 +149,23 @@ def _subject_start(words: list[Token], run_end: int, text: str) -> int:
 
 
 @transform("glued_headline")
-def split_glued_headline(text: str, min_headline_words: int = 5, min_body_words: int = 15) -> list[Edit]:
+def split_glued_headline(
+    text: str, min_headline_words: int = 5, min_body_words: int = 15, scan_chars: int = 2000
+) -> list[Edit]:
     """Put a headline glued to the first sentence on its own paragraph.
 
     "China Charts Sovereign Tech Future in New Five-Year Plan China is drafting a new plan..."
     The first paragraph must open with a Title Case run ended by a lower-case word, and be
     long prose after it; sentence-case headlines give no boundary and are left alone.
+    Only the line's first `scan_chars` characters are tokenised: the boundary is near the top.
     """
     lines = first_lines(text, 1)
     if not lines:
         return []
     start, _, line = lines[0]
-    words = tokens(line, start)
+    words = tokens(line[:scan_chars], start)
+    if len(line) > scan_chars and words:
+        words.pop()  # may be cut in the middle
     run_end = 0
     while run_end < len(words) and (words[run_end].capitalised or words[run_end].small):
         if SENTENCE_END.search(words[run_end].text) and not regex.fullmatch(r"(?:\p{Lu}\.)+", words[run_end].text):
