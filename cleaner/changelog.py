@@ -8,10 +8,13 @@ the decoded input, so a reviewer can audit and a pipeline can roll back.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
+import tempfile
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from importlib import resources
-from typing import Any, Iterable, Mapping, Sequence
+from typing import IO, Any, Iterable, Iterator, Mapping, Sequence
 
 from cleaner.edits import NetChange
 from cleaner.edits import replay as _replay_net
@@ -21,7 +24,11 @@ LOG_VERSION = 1
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """One net change. `rule` made it; `also` lists later rules that reworked the same span."""
+    """One net change. `rule` made it; `also` lists later rules that reworked the same span.
+
+    In a JSONL file's log, `record` is the line of the record, and offsets, `line` and
+    `column` are inside that record's text field.
+    """
 
     rule: str
     name: str
@@ -33,10 +40,13 @@ class Change:
     before: str
     after: str
     also: tuple[str, ...] = ()
+    record: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["also"] = list(self.also)
+        if self.record is None:
+            del data["record"]
         return data
 
     @classmethod
@@ -76,6 +86,14 @@ def revert(output: str, changes: Iterable[Change | Mapping[str, Any]]) -> str:
     return "".join(parts)
 
 
+def by_record(changes: Iterable[Change | Mapping[str, Any]]) -> dict[int | None, list[Change]]:
+    """A JSONL log's changes grouped by record, for replaying or reverting each record's field."""
+    groups: dict[int | None, list[Change]] = {}
+    for change in map(_as_change, changes):
+        groups.setdefault(change.record, []).append(change)
+    return groups
+
+
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -91,7 +109,7 @@ def counts_by_rule(changes: Sequence[Change]) -> dict[str, int]:
 
 @dataclass
 class FileLog:
-    """The change log of one input."""
+    """The change log of one input (a text file, or a JSONL file with `records` set)."""
 
     source: str | None
     output: str | None
@@ -101,23 +119,77 @@ class FileLog:
     changes: list[Change]
     rules: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    text_field: str | None = None
+    records: dict[str, int] | None = None
 
-    def to_json(self) -> dict[str, Any]:
-        return {
+    def header(self, counts: Mapping[str, int]) -> dict[str, Any]:
+        """Everything but the changes; `counts` are passed in so a streamed log can supply them."""
+        data = {
             "cleaner_log_version": LOG_VERSION,
+            "format": "text" if self.records is None else "jsonl",
             "source": self.source,
             "output": self.output,
             "decode": self.decode,
             "input_sha256": self.input_sha256,
             "output_sha256": self.output_sha256,
             "rules_run": self.rules,
-            "counts": counts_by_rule(self.changes),
+            "counts": dict(sorted(counts.items())),
             "problems": self.problems,
-            "changes": [c.to_json() for c in self.changes],
         }
+        if self.records is not None:
+            data["text_field"] = self.text_field
+            data["records"] = self.records
+        return data
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self.header(counts_by_rule(self.changes)), "changes": [c.to_json() for c in self.changes]}
 
     def dumps(self) -> str:
-        return json.dumps(self.to_json(), ensure_ascii=False, indent=1) + "\n"
+        out = io.StringIO()
+        write_log(out, self.header(counts_by_rule(self.changes)), (_line(c) for c in self.changes))
+        return out.getvalue()
+
+
+def _line(change: Change) -> str:
+    return json.dumps(change.to_json(), ensure_ascii=False)
+
+
+def write_log(out: IO[str], header: Mapping[str, Any], change_lines: Iterable[str]) -> None:
+    """Write a log as JSON: header keys one per line, then one change per line (easy to grep)."""
+    out.write("{\n")
+    for key, value in header.items():
+        out.write(f" {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)},\n")
+    out.write(' "changes": [')
+    separator = "\n  "
+    for line in change_lines:
+        out.write(separator)
+        out.write(line)
+        separator = ",\n  "
+    out.write("\n ]\n}\n" if separator != "\n  " else "]\n}\n")
+
+
+class ChangeSpool:
+    """Changes of a large input kept on disk as they come, with running counts (bounded memory)."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.SpooledTemporaryFile(max_size=8 << 20, mode="w+", encoding="utf-8", newline="\n")
+        self.counts: Counter[str] = Counter()
+        self.total = 0
+
+    def add(self, changes: Iterable[Change]) -> None:
+        for change in changes:
+            self._file.write(_line(change))
+            self._file.write("\n")
+            self.counts.update((change.rule, *change.also))
+            self.total += 1
+
+    def lines(self) -> Iterator[str]:
+        self._file.seek(0)
+        for line in self._file:
+            yield line.rstrip("\n")
+
+    def close(self) -> None:
+        self._file.close()
 
 
 def schema() -> dict[str, Any]:

@@ -1,29 +1,38 @@
 """The `cleaner` command: a thin typer face over Pipeline and the batch runner.
 
-Exit codes live here, in one place:
-  0  done (every input cleaned)
-  2  usage or configuration error: bad option, missing path, bad rule file, unwritable output
-  3  done, but some inputs were skipped (binary, undecodable, unreadable); each is reported
-Messages go to stderr, one line each, never a traceback.
+Exit codes live here, in one place (when several apply, the first in this list wins):
+  2  usage or configuration error, missing path, unreadable input, unwritable output
+  1  check: some file would change; fix: some file was changed
+  3  some inputs were skipped (binary, undecodable, changed while cleaning); each is named
+  0  done, nothing to report
+Messages go to stderr, one line each, never a traceback; diffs and listings go to stdout.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import Callable, List, Optional
 
 import typer
 
-from cleaner.batch import DEFAULT_LOG_DIR, LOG_SUFFIX, clean_tree
+from cleaner.batch import DEFAULT_LOG_DIR, LOG_SUFFIX, Outcome, Summary, run_all
+from cleaner.changelog import Change
+from cleaner.config import ConfigError, Settings, settings_for
 from cleaner.decode import DecodeError
 from cleaner.fsutil import atomic_write
+from cleaner.inputs import find_inputs
 from cleaner.pipeline import QUOTE_STYLES, Pipeline
+from cleaner.records import JSONL, format_of
+from cleaner.render import explain_lines, outcome_message, summary_line, summary_table
 from cleaner.ruleset import RuleError
 from cleaner.ruleset.examples import check_examples
 from cleaner.ruleset.select import SelectionError
 
 EXIT_OK = 0
+EXIT_CHANGES = 1
 EXIT_USAGE = 2
 EXIT_SKIPPED = 3
 
@@ -49,99 +58,241 @@ def say(message: str) -> None:
     typer.echo(message, err=True)
 
 
-def _split(values: Optional[List[str]]) -> list[str]:
-    """Accept `--select A,B` as well as repeated `--select A --select B`."""
-    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+def _split(values: Optional[List[str]]) -> Optional[tuple[str, ...]]:
+    """`--select A,B` as well as repeated `--select A --select B`; None when not given."""
+    if values is None:
+        return None
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
-def build_pipeline(
-    select: Optional[List[str]],
-    ignore: Optional[List[str]],
-    extend_select: Optional[List[str]],
-    unsafe_fixes: bool,
-    quote_style: str,
-    rules_dirs: Optional[List[Path]],
-) -> Pipeline:
-    if quote_style not in QUOTE_STYLES:
-        raise Failure(f"--quote-style must be one of {', '.join(QUOTE_STYLES)}, not {quote_style!r}")
-    try:
-        return Pipeline(
-            select=_split(select) or None,
-            ignore=_split(ignore),
-            extend_select=_split(extend_select),
-            unsafe_fixes=unsafe_fixes,
-            quote_style=quote_style,
-            rule_dirs=rules_dirs or (),
-        )
-    except (RuleError, SelectionError) as exc:
-        raise Failure(str(exc)) from None
-
-
+# Options shared by the commands. Each defaults to None, meaning "as configured".
+CONFIG = typer.Option(None, "--config", help="Settings file (default: cleaner.toml or pyproject.toml [tool.cleaner], found upward).")
 SELECT = typer.Option(None, "--select", help="Rule codes, code prefixes or names to run (replaces the defaults).")
 IGNORE = typer.Option(None, "--ignore", help="Rule codes, prefixes or names not to run.")
 EXTEND = typer.Option(None, "--extend-select", help="Rules to run in addition to the defaults.")
-UNSAFE = typer.Option(False, "--unsafe-fixes", help="Also run selected rules that may change meaning.")
-QUOTES = typer.Option("keep", "--quote-style", help="keep: curly quotes stay; ascii: straighten them (AQ001).")
+UNSAFE = typer.Option(None, "--unsafe-fixes/--no-unsafe-fixes", help="Also run selected rules that may change meaning.")
+QUOTES = typer.Option(None, "--quote-style", help="keep: curly quotes stay (default); ascii: straighten them (AQ001).")
+PROFILE = typer.Option(None, "--profile", help="Rule profile (default: 'default').")
 RULES = typer.Option(None, "--rules", help="A folder (or file) of your own TOML rules, added to the built-in ones.")
+INCLUDE = typer.Option(None, "--include", help="Glob of files to clean in folders (replaces the default text-like set).")
+EXCLUDE = typer.Option(None, "--exclude", help="Glob of files or folders/ to leave out (replaces the default: hidden, VCS).")
+EXTEND_EXCLUDE = typer.Option(None, "--extend-exclude", help="Glob to leave out, in addition to the excludes.")
+TEXT_FIELD = typer.Option(None, "--text-field", help="JSONL: the field of each record to clean (default: text).")
+ENCODING = typer.Option(None, "--encoding", help="Read text files in this encoding instead of detecting it.")
+JOBS = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: the number of cores).")
+QUIET = typer.Option(False, "--quiet", "-q", help="Only errors: no progress bar, no summary.")
+REPORT = typer.Option(None, "--report", help="Also write the run summary as JSON to this file.")
+
+
+def resolve(
+    config: Optional[Path],
+    select: Optional[List[str]] = None,
+    ignore: Optional[List[str]] = None,
+    extend_select: Optional[List[str]] = None,
+    unsafe_fixes: Optional[bool] = None,
+    quote_style: Optional[str] = None,
+    profile: Optional[str] = None,
+    rules_dirs: Optional[List[Path]] = None,
+    include: Optional[List[str]] = None,
+    exclude: Optional[List[str]] = None,
+    extend_exclude: Optional[List[str]] = None,
+    text_field: Optional[str] = None,
+) -> tuple[Settings, Pipeline]:
+    """The configuration file's settings with the command line's flags on top, and their Pipeline."""
+    if config is not None and not config.is_file():
+        raise Failure(f"{config}: no such configuration file")
+    if quote_style is not None and quote_style not in QUOTE_STYLES:
+        raise Failure(f"--quote-style must be one of {', '.join(QUOTE_STYLES)}, not {quote_style!r}")
+    try:
+        settings = settings_for(config)
+    except ConfigError as exc:
+        raise Failure(str(exc)) from None
+    extra_excludes = _split(extend_exclude)
+    settings = settings.override(
+        select=_split(select),
+        ignore=_split(ignore),
+        extend_select=_split(extend_select),
+        unsafe_fixes=unsafe_fixes,
+        quote_style=quote_style,
+        profile=profile,
+        extend_rules=tuple(rules_dirs) if rules_dirs else None,
+        include=_split(include),
+        exclude=_split(exclude),
+        extend_exclude=settings.extend_exclude + extra_excludes if extra_excludes else None,
+        text_field=text_field,
+    )
+    try:
+        return settings, Pipeline(**settings.pipeline_options())
+    except (RuleError, SelectionError) as exc:
+        where = f" (from {settings.source})" if settings.source and not isinstance(exc, RuleError) else ""
+        raise Failure(f"{exc}{where}") from None
+
+
+def _existing(paths: List[Path]) -> List[Path]:
+    for path in paths:
+        if not os.path.lexists(path):
+            raise Failure(f"{path}: no such file or folder")
+    return paths
+
+
+def _exit_code(summary: Summary) -> int:
+    if summary.errors:
+        return EXIT_USAGE
+    if summary.mode in ("check", "fix") and summary.changed:
+        return EXIT_CHANGES
+    return EXIT_SKIPPED if summary.skipped else EXIT_OK
+
+
+def _report(path: Optional[Path], summary: Summary, code: int) -> None:
+    if path is not None:
+        data = {**summary.to_json(), "exit_code": code}
+        try:
+            atomic_write(path, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+        except OSError as exc:
+            raise Failure(f"{path}: cannot write the report: {exc.strerror or exc}") from None
+
+
+class Progress:
+    """A progress bar on stderr when it is a terminal (rich, which typer brings); else nothing."""
+
+    def __init__(self, total: int, enabled: bool):
+        self.bar = None
+        if enabled and total > 1 and sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn, TimeRemainingColumn
+
+            self.bar = Bar(
+                TextColumn("cleaning"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                console=Console(stderr=True), transient=True,
+            )
+            self.task = self.bar.add_task("files", total=total)
+
+    def __enter__(self) -> "Progress":
+        if self.bar:
+            self.bar.start()
+        return self
+
+    def say(self, message: str) -> None:
+        if self.bar:
+            self.bar.console.print(message, markup=False, highlight=False, soft_wrap=True)
+        else:
+            say(message)
+
+    def advance(self) -> None:
+        if self.bar:
+            self.bar.advance(self.task)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar:
+            self.bar.stop()
+
+
+def _batch(
+    mode: str,
+    paths: List[Path],
+    settings: Settings,
+    pipeline: Pipeline,
+    jobs: Optional[int],
+    quiet: bool,
+    encoding: Optional[str] = None,
+    out: Optional[Path] = None,
+    log_dir: Optional[Path] = None,
+    diff: bool = False,
+    on_outcome: Callable[[Outcome], None] = lambda outcome: None,
+) -> Summary:
+    """Find the inputs, run them with a progress bar, print each file's line; return the summary."""
+    found = find_inputs(
+        _existing(paths),
+        settings.selector(),
+        skip_folders=[p for p in (out, log_dir) if p is not None],
+        follow_file_links=mode != "fix",
+    )
+    with Progress(len(found.inputs), not quiet) as progress:
+
+        def report(outcome: Outcome) -> None:
+            message = outcome_message(outcome, mode)
+            if message and not (quiet and not (outcome.error or outcome.skipped)):
+                progress.say(message)
+            if not quiet:
+                for problem in outcome.problems:
+                    progress.say(f"{outcome.source}: {problem}")
+            on_outcome(outcome)
+            progress.advance()
+
+        return run_all(
+            pipeline,
+            found,
+            mode,
+            out=out,
+            log_dir=log_dir,
+            diff=diff,
+            jobs=jobs or os.cpu_count() or 1,
+            encoding=encoding,
+            text_field=settings.text_field,
+            on_outcome=report,
+        )
 
 
 @app.command()
 def clean(
-    paths: List[str] = typer.Argument(..., help="Files or folders (recursive); '-' reads stdin and writes stdout."),
+    paths: List[Path] = typer.Argument(..., help="Files or folders (recursive); '-' reads stdin and writes stdout."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output folder; keeps paths relative to each folder given."),
     log_dir: Optional[Path] = typer.Option(
         None, "--log-dir", help=f"Where change logs go (default: OUT/{DEFAULT_LOG_DIR}; for '-', none unless given)."
     ),
-    encoding: Optional[str] = typer.Option(None, "--encoding", help="Read inputs in this encoding instead of detecting it."),
+    report: Optional[Path] = REPORT,
+    jobs: Optional[int] = JOBS,
+    quiet: bool = QUIET,
+    encoding: Optional[str] = ENCODING,
+    text_field: Optional[str] = TEXT_FIELD,
+    config: Optional[Path] = CONFIG,
     select: Optional[List[str]] = SELECT,
     ignore: Optional[List[str]] = IGNORE,
     extend_select: Optional[List[str]] = EXTEND,
-    unsafe_fixes: bool = UNSAFE,
-    quote_style: str = QUOTES,
+    unsafe_fixes: Optional[bool] = UNSAFE,
+    quote_style: Optional[str] = QUOTES,
+    profile: Optional[str] = PROFILE,
     rules_dirs: Optional[List[Path]] = RULES,
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Only errors."),
+    include: Optional[List[str]] = INCLUDE,
+    exclude: Optional[List[str]] = EXCLUDE,
+    extend_exclude: Optional[List[str]] = EXTEND_EXCLUDE,
 ) -> None:
-    """Clean files into --out, writing one change log per input."""
-    pipeline = build_pipeline(select, ignore, extend_select, unsafe_fixes, quote_style, rules_dirs)
-    if paths == ["-"]:
+    """Clean files into --out (inputs are never modified), writing one change log per input."""
+    settings, pipeline = resolve(
+        config, select, ignore, extend_select, unsafe_fixes, quote_style, profile, rules_dirs,
+        include, exclude, extend_exclude, text_field,
+    )
+    if paths == [Path("-")]:
         raise typer.Exit(_clean_stdin(pipeline, encoding, log_dir))
-    if "-" in paths:
+    if Path("-") in paths:
         raise Failure("'-' (stdin) cannot be mixed with paths")
     if out is None:
-        raise Failure("--out is required (the output folder); inputs are never modified by 'clean'")
-    sources = [Path(p) for p in paths]
-    for source in sources:
-        if not source.exists():
-            raise Failure(f"{source}: no such file or folder")
+        raise Failure("--out is required (the output folder); inputs are never modified by 'clean' (see 'fix')")
     logs = log_dir if log_dir is not None else out / DEFAULT_LOG_DIR
     for folder in (out, logs):
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise Failure(f"{folder}: cannot create output folder: {exc.strerror or exc}") from None
-    try:
-        summary = clean_tree(pipeline, sources, out, logs, encoding, report=say)
-    except OSError as exc:
-        raise Failure(f"{exc.filename or out}: cannot write: {exc.strerror or exc}") from None
+        if not os.access(folder, os.W_OK):
+            raise Failure(f"{folder}: output folder is not writable")
+    summary = _batch("clean", paths, settings, pipeline, jobs, quiet, encoding, out=out, log_dir=logs)
+    code = _exit_code(summary)
+    _report(report, summary, code)
     if not quiet:
-        rules = ", ".join(f"{code} {count}" for code, count in sorted(summary.per_rule.items()))
-        say(
-            f"cleaned {summary.files} file(s): {summary.changed} changed, {summary.changes} change(s)"
-            + (f" ({rules})" if rules else "")
-            + (f"; {len(summary.skipped)} skipped" if summary.skipped else "")
-            + f"; logs in {logs}"
-        )
-    raise typer.Exit(EXIT_SKIPPED if summary.skipped else EXIT_OK)
+        names = {rule.code: rule.name for rule in pipeline.available}
+        for line in summary_table(summary, names, str(logs)):
+            say(line)
+    raise typer.Exit(code)
 
 
 def _clean_stdin(pipeline: Pipeline, encoding: Optional[str], log_dir: Optional[Path]) -> int:
-    data = sys.stdin.buffer.read()
     try:
-        result = pipeline.clean_bytes(data, encoding)
+        result = pipeline.clean_bytes(sys.stdin.buffer.read(), encoding)
     except DecodeError as exc:
         say(f"skipped -: {exc}")
         return EXIT_SKIPPED
-    sys.stdout.buffer.write(result.text.encode("utf-8"))
+    sys.stdout.buffer.write(result.output_bytes())
     sys.stdout.buffer.flush()
     for problem in result.problems:
         say(f"-: {problem}")
@@ -150,19 +301,147 @@ def _clean_stdin(pipeline: Pipeline, encoding: Optional[str], log_dir: Optional[
     return EXIT_OK
 
 
+@app.command()
+def check(
+    paths: List[Path] = typer.Argument(..., help="Files or folders (recursive)."),
+    diff: bool = typer.Option(False, "--diff", help="Print a unified diff of what would change (stdout)."),
+    report: Optional[Path] = REPORT,
+    jobs: Optional[int] = JOBS,
+    quiet: bool = QUIET,
+    encoding: Optional[str] = ENCODING,
+    text_field: Optional[str] = TEXT_FIELD,
+    config: Optional[Path] = CONFIG,
+    select: Optional[List[str]] = SELECT,
+    ignore: Optional[List[str]] = IGNORE,
+    extend_select: Optional[List[str]] = EXTEND,
+    unsafe_fixes: Optional[bool] = UNSAFE,
+    quote_style: Optional[str] = QUOTES,
+    profile: Optional[str] = PROFILE,
+    rules_dirs: Optional[List[Path]] = RULES,
+    include: Optional[List[str]] = INCLUDE,
+    exclude: Optional[List[str]] = EXCLUDE,
+    extend_exclude: Optional[List[str]] = EXTEND_EXCLUDE,
+) -> None:
+    """Report the files cleaning would change; write nothing. Exit 1 if any would change."""
+    settings, pipeline = resolve(
+        config, select, ignore, extend_select, unsafe_fixes, quote_style, profile, rules_dirs,
+        include, exclude, extend_exclude, text_field,
+    )
+
+    def print_diff(outcome: Outcome) -> None:
+        if outcome.diff:
+            sys.stdout.write(outcome.diff)
+            sys.stdout.flush()
+
+    summary = _batch("check", paths, settings, pipeline, jobs, quiet, encoding, diff=diff, on_outcome=print_diff)
+    _finish(summary, report, quiet)
+
+
+@app.command()
+def fix(
+    paths: List[Path] = typer.Argument(..., help="Files or folders (recursive)."),
+    log_dir: Optional[Path] = typer.Option(None, "--log-dir", help="Write a change log per changed file here (default: none)."),
+    report: Optional[Path] = REPORT,
+    jobs: Optional[int] = JOBS,
+    quiet: bool = QUIET,
+    encoding: Optional[str] = ENCODING,
+    text_field: Optional[str] = TEXT_FIELD,
+    config: Optional[Path] = CONFIG,
+    select: Optional[List[str]] = SELECT,
+    ignore: Optional[List[str]] = IGNORE,
+    extend_select: Optional[List[str]] = EXTEND,
+    unsafe_fixes: Optional[bool] = UNSAFE,
+    quote_style: Optional[str] = QUOTES,
+    profile: Optional[str] = PROFILE,
+    rules_dirs: Optional[List[Path]] = RULES,
+    include: Optional[List[str]] = INCLUDE,
+    exclude: Optional[List[str]] = EXCLUDE,
+    extend_exclude: Optional[List[str]] = EXTEND_EXCLUDE,
+) -> None:
+    """Clean files in place, atomically. Exit 1 if any file was changed (so a pre-commit run fails)."""
+    settings, pipeline = resolve(
+        config, select, ignore, extend_select, unsafe_fixes, quote_style, profile, rules_dirs,
+        include, exclude, extend_exclude, text_field,
+    )
+    summary = _batch("fix", paths, settings, pipeline, jobs, quiet, encoding, log_dir=log_dir)
+    _finish(summary, report, quiet)
+
+
+def _finish(summary: Summary, report: Optional[Path], quiet: bool) -> None:
+    code = _exit_code(summary)
+    _report(report, summary, code)
+    if not quiet:
+        say(summary_line(summary))
+    raise typer.Exit(code)
+
+
+@app.command()
+def explain(
+    paths: List[Path] = typer.Argument(..., help="Files to explain (text or JSONL)."),
+    encoding: Optional[str] = ENCODING,
+    text_field: Optional[str] = TEXT_FIELD,
+    config: Optional[Path] = CONFIG,
+    select: Optional[List[str]] = SELECT,
+    ignore: Optional[List[str]] = IGNORE,
+    extend_select: Optional[List[str]] = EXTEND,
+    unsafe_fixes: Optional[bool] = UNSAFE,
+    quote_style: Optional[str] = QUOTES,
+    profile: Optional[str] = PROFILE,
+    rules_dirs: Optional[List[Path]] = RULES,
+) -> None:
+    """Show each change cleaning would make: where, which rule, before -> after. Writes nothing."""
+    settings, pipeline = resolve(config, select, ignore, extend_select, unsafe_fixes, quote_style, profile, rules_dirs, text_field=text_field)
+    code = EXIT_OK
+    for path in _existing(paths):
+        try:
+            if path.is_dir():
+                raise Failure(f"{path}: is a folder; explain takes files (use 'check --diff' for folders)")
+            result = pipeline.clean_file(path, encoding, settings.text_field)
+        except DecodeError as exc:
+            say(f"skipped {path}: {exc}")
+            code = max(code, EXIT_SKIPPED)
+            continue
+        except OSError as exc:
+            say(f"error: cannot read {path}: {exc.strerror or exc}")
+            code = EXIT_USAGE
+            continue
+        how = f" (read as {result.decision.encoding}, {result.decision.method})" if result.decision else ""
+        text_of = _field_texts(result.input, settings.text_field) if format_of(path) == JSONL else (lambda c: result.input)
+        for line in explain_lines(str(path), result.changes, how, text_of):
+            typer.echo(line)
+        for problem in result.problems:
+            say(f"{path}: {problem}")
+    raise typer.Exit(code)
+
+
+def _field_texts(jsonl: str, text_field: str) -> Callable[[Change], Optional[str]]:
+    """For a JSONL file's change, the text field of its record (for context)."""
+    lines = jsonl.splitlines()
+
+    def text_of(change: Change) -> Optional[str]:
+        try:
+            return json.loads(lines[change.record - 1])[text_field]
+        except (IndexError, TypeError, ValueError, KeyError):
+            return None
+
+    return text_of
+
+
 @rules_app.callback()
 def rules_list(
     ctx: typer.Context,
+    config: Optional[Path] = CONFIG,
     rules_dirs: Optional[List[Path]] = RULES,
 ) -> None:
     """List every rule: code, name, phase, safety, and whether it runs by default."""
     if ctx.invoked_subcommand:
         return
-    pipeline = build_pipeline(None, None, None, False, "keep", rules_dirs)
-    typer.echo(f"{'code':<6} {'name':<32} {'phase':<12} {'safety':<7} default  summary")
+    _, pipeline = resolve(config, rules_dirs=rules_dirs)
+    chosen = {rule.code for rule in pipeline.rules}
+    typer.echo(f"{'code':<6} {'name':<32} {'phase':<12} {'safety':<7} {'runs':<5} summary")
     for rule in pipeline.available:
-        default = "on" if rule.default else "off"
-        typer.echo(f"{rule.code:<6} {rule.name:<32} {rule.phase:<12} {rule.safety:<7} {default:<8} {rule.summary}")
+        runs = "yes" if rule.code in chosen else "no"
+        typer.echo(f"{rule.code:<6} {rule.name:<32} {rule.phase:<12} {rule.safety:<7} {runs:<5} {rule.summary}")
 
 
 @rules_app.command("test")
@@ -203,15 +482,17 @@ def main(argv: Optional[list[str]] = None) -> int:
     except KeyboardInterrupt:
         say("interrupted")
         return 130
-    except Exception as exc:  # click usage errors and the like
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
+    except Exception as exc:
+        # Usage errors from the (vendored) click parser carry their own message and code.
+        if hasattr(exc, "show") and isinstance(getattr(exc, "exit_code", None), int):
             exc.show()
             return exc.exit_code
-        if isinstance(exc, click.exceptions.Abort):
+        if type(exc).__name__ == "Abort":
             return 1
-        raise
+        if os.environ.get("CLEANER_DEBUG"):
+            raise
+        say(f"error: internal error ({type(exc).__name__}: {exc}); please report it (CLEANER_DEBUG=1 shows the traceback)")
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":

@@ -9,12 +9,25 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from cleaner.changelog import Change, FileLog, sha256
 from cleaner.decode import Decision, decode
 from cleaner.edits import NetChange, apply_edits, check_edits, compose
+from cleaner.records import (
+    DEFAULT_TEXT_FIELD,
+    TEXT,
+    CleanedRecord,
+    RecordCounts,
+    clean_lines,
+    clean_records,
+    field_note,
+    format_of,
+    open_lines,
+    tally,
+)
 from cleaner.ruleset import Rule, builtin_rules_dir, load_rules, select_rules
+from cleaner.ruleset.model import DEFAULT_PROFILE
 
 #: Rounds of the whole rule list before the text must have settled (ftfy uses a bound too).
 MAX_ROUNDS = 4
@@ -36,10 +49,17 @@ class Result:
     problems: list[str] = field(default_factory=list)
     rules_run: list[str] = field(default_factory=list)
     input_bytes: bytes | None = None
+    #: JSONL only: the field cleaned and the record counts; changes then carry `record`.
+    text_field: str | None = None
+    records: dict[str, int] | None = None
 
     @property
     def changed(self) -> bool:
         return self.text != self.input
+
+    def output_bytes(self) -> bytes:
+        """The UTF-8 to write. A JSONL line that was not UTF-8 goes back out as the bytes it was."""
+        return self.text.encode("utf-8", "surrogateescape" if self.records is not None else "surrogatepass")
 
     def log(self, source: str | None = None, output: str | None = None) -> FileLog:
         raw = self.input_bytes if self.input_bytes is not None else self.input.encode("utf-8", "surrogatepass")
@@ -48,10 +68,12 @@ class Result:
             output=output,
             decode=self.decision.to_json() if self.decision else None,
             input_sha256=sha256(raw),
-            output_sha256=sha256(self.text.encode("utf-8", "surrogatepass")),
+            output_sha256=sha256(self.output_bytes()),
             changes=self.changes,
             rules=self.rules_run,
             problems=self.problems,
+            text_field=self.text_field,
+            records=self.records,
         )
 
 
@@ -69,24 +91,42 @@ class Pipeline:
         rule_dirs: Iterable[str | os.PathLike] = (),
         builtin: bool = True,
         max_rounds: int = MAX_ROUNDS,
+        profile: str = DEFAULT_PROFILE,
     ):
+        #: The arguments, so that a worker process can build the same Pipeline.
+        self.options: dict[str, Any] = {
+            "select": None if select is None else list(select),
+            "ignore": list(ignore),
+            "extend_select": list(extend_select),
+            "unsafe_fixes": unsafe_fixes,
+            "quote_style": quote_style,
+            "rule_dirs": [str(p) for p in rule_dirs],
+            "builtin": builtin,
+            "max_rounds": max_rounds,
+            "profile": profile,
+        }
         if quote_style not in QUOTE_STYLES:
             raise ValueError(f"quote_style must be one of {', '.join(QUOTE_STYLES)}, not {quote_style!r}")
         paths = [builtin_rules_dir()] if builtin else []
-        paths.extend(Path(p) for p in rule_dirs)
+        paths.extend(Path(p) for p in self.options["rule_dirs"])
         self.available: list[Rule] = load_rules(paths)
-        chosen = select_rules(self.available, select, ignore, extend_select, unsafe_fixes)
+        chosen = select_rules(self.available, select, ignore, extend_select, unsafe_fixes, profile)
         if quote_style == "ascii":
             # Asking for ASCII quotes is asking for that unsafe rule, and for it alone.
             chosen += [r for r in self.available if r.name == "ascii-quotes" and r not in chosen]
             chosen.sort(key=lambda r: r.sort_key)
         self.rules: list[Rule] = chosen
+        self.field_rules: list[Rule] = [rule for rule in chosen if rule.scope == "any"]
         self.max_rounds = max_rounds
         self._by_code = {rule.code: rule for rule in self.available}
 
     def clean(self, text: str) -> Result:
-        """Run every selected rule, phase by phase, until a round changes nothing."""
+        """Clean a whole document: every selected rule, phase by phase, until a round changes nothing."""
         return self._run(text, self.rules)
+
+    def clean_field(self, text: str) -> Result:
+        """Clean the text of a record field: as `clean`, without file-only rules (final newline)."""
+        return self._run(text, self.field_rules)
 
     def run_rules(self, text: str, rules: Sequence[Rule]) -> Result:
         """Run only `rules` (in the order given) until stable: rule examples use this."""
@@ -163,5 +203,36 @@ class Pipeline:
             )
         return result
 
-    def clean_file(self, path: str | os.PathLike, encoding: str | None = None) -> Result:
-        return self.clean_bytes(Path(path).read_bytes(), encoding)
+    def clean_records(
+        self, records: Iterable[Mapping[str, Any]], field: str = DEFAULT_TEXT_FIELD
+    ) -> Iterator[CleanedRecord]:
+        """Yield each record (a new dict) with its `field` cleaned, and that field's Result."""
+        return clean_records(self, records, field)
+
+    def clean_file(
+        self, path: str | os.PathLike, encoding: str | None = None, text_field: str = DEFAULT_TEXT_FIELD
+    ) -> Result:
+        """Read and clean a text file, or a JSONL file (.jsonl, .ndjson, optionally .gz) record by record.
+
+        For JSONL, `text` is the whole cleaned file (bytes that are not UTF-8 kept as
+        surrogate escapes) and each change names its `record`; `encoding` does not apply.
+        """
+        path = Path(path)
+        if format_of(path) == TEXT:
+            return self.clean_bytes(path.read_bytes(), encoding)
+        with open_lines(path) as handle:
+            lines = list(clean_lines(self, handle, text_field))
+        counts = RecordCounts()
+        for line in lines:
+            tally(counts, line)
+        raw = b"".join(line.raw for line in lines)
+        return Result(
+            text=b"".join(line.out for line in lines).decode("utf-8", "surrogateescape"),
+            changes=[change for line in lines for change in line.changes],
+            input=raw.decode("utf-8", "surrogateescape"),
+            problems=[p for line in lines for p in line.problems] + field_note(counts, text_field),
+            rules_run=[r.code for r in self.field_rules],
+            input_bytes=raw,
+            text_field=text_field,
+            records=counts.to_json(),
+        )

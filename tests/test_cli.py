@@ -27,7 +27,8 @@ def data(tmp_path: Path) -> Path:
     for expected in folder.rglob("*.expected.txt"):
         expected.unlink()
     (folder / "notes.txt").write_bytes("caf\xe9 cr\xe8me\r\n".encode("latin-1"))
-    (folder / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    (folder / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))  # not a text-like name: not read
+    (folder / "scan.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))  # named like text, but binary
     return folder
 
 
@@ -35,10 +36,12 @@ def test_clean_folder_writes_outputs_and_logs(data: Path, tmp_path: Path):
     out = tmp_path / "out"
     before = {p: p.read_bytes() for p in data.rglob("*") if p.is_file()}
     proc = run("clean", str(data), "--out", str(out))
-    assert proc.returncode == 3, proc.stderr  # the PNG was skipped
+    assert proc.returncode == 3, proc.stderr  # the binary .txt was skipped
     stderr = proc.stderr.decode()
-    assert "skipped" in stderr and "logo.png: binary file (PNG image)" in stderr
-    assert "cleaned 6 file(s)" in stderr
+    assert "skipped" in stderr and "scan.txt: binary file (PNG image)" in stderr
+    assert "logo.png" not in stderr
+    assert "cleaned 6 files (6 changed)" in stderr
+    assert "  QT001       10  quote-as-apostrophe" in stderr
     assert "Traceback" not in stderr
     seed003 = next(out.glob("news/003_*.txt"))
     expected = next(FIXTURES.glob("seeds/003_*.expected.txt")).read_bytes()
@@ -108,7 +111,7 @@ def test_rules_list_and_rules_test():
     listing = run("rules")
     assert listing.returncode == 0
     text = listing.stdout.decode()
-    assert "QT001  quote-as-apostrophe" in text and "unsafe  off" in text
+    assert "QT001  quote-as-apostrophe" in text and "unsafe  no" in text
     tested = run("rules", "test")
     assert tested.returncode == 0
     assert tested.stdout.decode().strip().endswith(" passed, 0 failed")

@@ -13,7 +13,7 @@ from typing import Any, Iterable
 import regex
 
 from cleaner.ruleset.kinds import KINDS, KindError
-from cleaner.ruleset.model import PHASES, Example, Rule
+from cleaner.ruleset.model import PHASES, SCOPES, Example, Rule
 
 CODE_RE = regex.compile(r"[A-Z]{1,4}[0-9]{3}")
 NAME_RE = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
@@ -29,7 +29,7 @@ COMMON_KEYS: dict[str, type] = {
     "kind": str,
     "example": list,
 }
-OPTIONAL_KEYS: dict[str, type] = {"default": bool}
+OPTIONAL_KEYS: dict[str, type] = {"default": bool, "scope": str, "profiles": list}
 
 
 class RuleError(ValueError):
@@ -118,6 +118,12 @@ def parse_rule(file: Path, index: int, table: dict[str, Any]) -> Rule:
         raise fail("phase", f"must be one of {', '.join(PHASES)}")
     if safety not in SAFETIES:
         raise fail("safety", "must be 'safe' or 'unsafe'")
+    scope = table.get("scope", "any")
+    if scope not in SCOPES:
+        raise fail("scope", f"must be one of {', '.join(SCOPES)}, not {scope!r}")
+    profiles = table.get("profiles")
+    if profiles is not None and not (profiles and all(isinstance(p, str) and NAME_RE.fullmatch(p) for p in profiles)):
+        raise fail("profiles", 'must be a non-empty list of kebab-case profile names, like ["web"]')
 
     params = {k: v for k, v in table.items() if k in kind.required or k in kind.optional}
     try:
@@ -144,6 +150,8 @@ def parse_rule(file: Path, index: int, table: dict[str, Any]) -> Rule:
         examples=examples,
         source=file,
         find=find,
+        scope=scope,
+        profiles=tuple(profiles or ()),
     )
 
 

@@ -9,6 +9,10 @@ from typing import Any, Callable, Sequence
 from cleaner.edits import Edit
 
 PHASES: tuple[str, ...] = ("decode", "repair", "normalize", "boilerplate", "structure", "layout")
+#: "any": the rule runs on whole files and on record fields; "file": on whole files only
+#: (a final newline belongs to a file, not to the text field of a JSON record).
+SCOPES: tuple[str, ...] = ("any", "file")
+DEFAULT_PROFILE = "default"
 
 Finder = Callable[[str], Sequence[Edit]]
 
@@ -41,6 +45,9 @@ class Rule:
     examples: tuple[Example, ...]
     source: Path | None
     find: Finder = field(repr=False, compare=False)
+    scope: str = "any"
+    #: Profiles in which the rule is on by default; empty means every profile.
+    profiles: tuple[str, ...] = ()
 
     @property
     def sort_key(self) -> tuple[int, int, str]:

@@ -1,0 +1,188 @@
+"""The two input formats: text documents, and JSONL files whose records carry a text field.
+
+A JSONL file is cleaned record by record as a stream, so its size does not matter. Only the
+text field of each record changes: its value is spliced into the original line, so every
+other byte of the line (key order, spacing, number spelling, other strings' escapes) stays.
+A line that is not a JSON object is passed through byte for byte and reported.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from dataclasses import dataclass, field, replace
+from json.decoder import scanstring
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Iterable, Iterator, Mapping
+
+from cleaner.changelog import Change
+
+if TYPE_CHECKING:
+    from cleaner.pipeline import Pipeline, Result
+
+TEXT = "text"
+JSONL = "jsonl"
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+DEFAULT_TEXT_FIELD = "text"
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
+def format_of(path: str | Path) -> str:
+    """`jsonl` for .jsonl/.ndjson (optionally gzipped), else `text`."""
+    name = Path(path).name.lower()
+    return JSONL if name.endswith(JSONL_SUFFIXES) else TEXT
+
+
+def is_gzip(path: str | Path) -> bool:
+    return str(path).lower().endswith(".gz")
+
+
+def open_lines(path: Path) -> IO[bytes]:
+    """The file's bytes, gunzipped when its name ends in .gz."""
+    return gzip.open(path, "rb") if is_gzip(path) else open(path, "rb")
+
+
+@dataclass
+class RecordCounts:
+    total: int = 0
+    changed: int = 0
+    malformed: int = 0
+    without_field: int = 0
+    first_without_field: int | None = None
+
+    def to_json(self) -> dict[str, int]:
+        return {"total": self.total, "changed": self.changed, "malformed": self.malformed, "without_field": self.without_field}
+
+
+@dataclass
+class Line:
+    """One line of a JSONL file: what came in, what goes out, and why."""
+
+    number: int
+    raw: bytes
+    out: bytes
+    status: str  # "cleaned", "unchanged", "blank", "malformed", "no-field"
+    changes: list[Change] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+_WS = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
+
+
+def value_span(line: str, key: str) -> tuple[int, int] | None:
+    """Where the value of top-level `key` sits in a JSON object's text (the last one wins, as in json.loads)."""
+    pos = _WS.match(line, 0).end()
+    if line[pos : pos + 1] != "{":
+        return None
+    pos = _WS.match(line, pos + 1).end()
+    found = None
+    while line[pos : pos + 1] == '"':
+        name, pos = scanstring(line, pos + 1)
+        pos = _WS.match(line, pos).end()
+        if line[pos : pos + 1] != ":":
+            return None
+        start = _WS.match(line, pos + 1).end()
+        _, end = _DECODER.raw_decode(line, start)
+        if name == key:
+            found = (start, end)
+        pos = _WS.match(line, end).end()
+        if line[pos : pos + 1] != ",":
+            break
+        pos = _WS.match(line, pos + 1).end()
+    return found
+
+
+def encode_string(value: str, like: str) -> str:
+    """`value` as a JSON string in the style of `like`: \\u-escaped if that was pure-ASCII escaped."""
+    ascii_style = like.isascii() and "\\u" in like
+    has_surrogate = any("\ud800" <= ch <= "\udfff" for ch in value)
+    return json.dumps(value, ensure_ascii=ascii_style or has_surrogate)
+
+
+def clean_line(pipeline: Pipeline, number: int, raw: bytes, text_field: str) -> Line:
+    """Clean one JSONL line; anything that is not an object with a string `text_field` passes through."""
+    body = raw.rstrip(b"\r\n")
+    ending = raw[len(body) :]
+    bom = UTF8_BOM if number == 1 and body.startswith(UTF8_BOM) else b""
+    body = body[len(bom) :]
+    if not body.strip():
+        return Line(number, raw, raw, "blank")
+    try:
+        text = body.decode("utf-8")
+        record = json.loads(text)
+    except UnicodeDecodeError as exc:
+        return Line(number, raw, raw, "malformed", problems=[f"line {number}: not UTF-8 (byte {exc.start}); passed through"])
+    except (json.JSONDecodeError, RecursionError) as exc:
+        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
+        where = f" at column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
+        return Line(number, raw, raw, "malformed", problems=[f"line {number}: invalid JSON ({reason}{where}); passed through"])
+    if not isinstance(record, dict):
+        return Line(number, raw, raw, "malformed", problems=[f"line {number}: not a JSON object; passed through"])
+    value = record.get(text_field)
+    if not isinstance(value, str):
+        return Line(number, raw, raw, "no-field")
+    result = pipeline.clean_field(value)
+    problems = [f"line {number}: {problem}" for problem in result.problems]
+    if not result.changed:
+        return Line(number, raw, raw, "unchanged", problems=problems)
+    start, end = value_span(text, text_field)  # type: ignore[misc]  # json.loads found it, so will this
+    spliced = text[:start] + encode_string(result.text, text[start:end]) + text[end:]
+    out = bom + spliced.encode("utf-8") + ending
+    changes = [replace(change, record=number) for change in result.changes]
+    return Line(number, raw, out, "cleaned", changes, problems)
+
+
+def clean_lines(pipeline: Pipeline, lines: Iterable[bytes], text_field: str = DEFAULT_TEXT_FIELD) -> Iterator[Line]:
+    """Clean a stream of JSONL lines (bytes, endings kept), one Line out per line in."""
+    for number, raw in enumerate(lines, 1):
+        yield clean_line(pipeline, number, raw, text_field)
+
+
+def tally(counts: RecordCounts, line: Line) -> None:
+    """Add one line's outcome to the file's record counts."""
+    if line.status == "blank":
+        return
+    counts.total += 1
+    if line.status == "cleaned":
+        counts.changed += 1
+    elif line.status == "malformed":
+        counts.malformed += 1
+    elif line.status == "no-field":
+        counts.without_field += 1
+        if counts.first_without_field is None:
+            counts.first_without_field = line.number
+
+
+def field_note(counts: RecordCounts, text_field: str) -> list[str]:
+    """One problem line for all records that lack the field, rather than one per record."""
+    if not counts.without_field:
+        return []
+    return [
+        f"{counts.without_field} record(s) have no string field {text_field!r} "
+        f"(first at line {counts.first_without_field}); passed through"
+    ]
+
+
+def clean_records(pipeline: Pipeline, records: Iterable[Mapping[str, Any]], text_field: str) -> Iterator[CleanedRecord]:
+    """Each record copied with its text field cleaned (the inputs are not changed)."""
+    for record in records:
+        value = record.get(text_field)
+        if not isinstance(value, str):
+            yield CleanedRecord(dict(record), None)
+            continue
+        result = pipeline.clean_field(value)
+        yield CleanedRecord({**record, text_field: result.text}, result)
+
+
+@dataclass
+class CleanedRecord:
+    """A record with its text field cleaned; `result` is None when it had no string field."""
+
+    record: dict[str, Any]
+    result: Result | None
+
+    @property
+    def changes(self) -> list[Change]:
+        return self.result.changes if self.result else []
