@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from functools import partial
 from pathlib import Path
 from typing import Callable, List, Optional
 
@@ -406,12 +407,19 @@ def explain(
             code = EXIT_USAGE
             continue
         how = f" (read as {result.decision.encoding}, {result.decision.method})" if result.decision else ""
-        text_of = _field_texts(result.input, settings.text_field) if format_of(path) == JSONL else (lambda c: result.input)
+        if format_of(path) == JSONL:
+            text_of = _field_texts(result.input, settings.text_field)
+        else:
+            text_of = partial(_same, result.input)
         for line in explain_lines(str(path), result.changes, how, text_of):
             typer.echo(line)
         for problem in result.problems:
             say(f"{path}: {problem}")
     raise typer.Exit(code)
+
+
+def _same(text: str, change: Change) -> str:
+    return text
 
 
 def _field_texts(jsonl: str, text_field: str) -> Callable[[Change], Optional[str]]:
