@@ -17,11 +17,14 @@ from typing import Any
 from cleaner.changelog import Change, FileLog, replay, revert
 from cleaner.decode import BinaryInput, Decision, DecodeError
 from cleaner.pipeline import Pipeline, Result
+from cleaner.records import CleanedRecord
 from cleaner.ruleset import Rule, RuleError
+from cleaner.ruleset.select import SelectionError
 
 __all__ = [
     "BinaryInput",
     "Change",
+    "CleanedRecord",
     "Decision",
     "DecodeError",
     "FileLog",
@@ -29,6 +32,7 @@ __all__ = [
     "Result",
     "Rule",
     "RuleError",
+    "SelectionError",
     "clean_bytes",
     "clean_file",
     "clean_text",
@@ -64,6 +68,8 @@ def clean_bytes(data: bytes, encoding: str | None = None, **options: Any) -> Res
     return _pipeline(options).clean_bytes(data, encoding)
 
 
-def clean_file(path: str | os.PathLike, encoding: str | None = None, **options: Any) -> Result:
-    """Read, decode and clean one file; nothing is written."""
-    return _pipeline(options).clean_file(path, encoding)
+def clean_file(
+    path: str | os.PathLike, encoding: str | None = None, text_field: str = "text", **options: Any
+) -> Result:
+    """Read and clean one text or JSONL file (see `Pipeline.clean_file`); nothing is written."""
+    return _pipeline(options).clean_file(path, encoding, text_field)
