@@ -16,6 +16,7 @@ import hashlib
 import io
 import os
 import time
+import zlib
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
@@ -248,7 +249,7 @@ def process(pipeline: Pipeline, task: Task, encoding: str | None = None, text_fi
         return Outcome(str(task.source), skipped=f"cannot decode: {exc}")
     except ChangedWhileCleaning:
         return Outcome(str(task.source), skipped="changed while it was being cleaned; left as it is")
-    except (EOFError, gzip.BadGzipFile) as exc:
+    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
         return Outcome(str(task.source), skipped=f"not a valid gzip file: {exc}")
     except OSError as exc:
         path = exc.filename or task.source
