@@ -67,7 +67,7 @@ def _split(values: Optional[List[str]]) -> Optional[tuple[str, ...]]:
 
 
 # Options shared by the commands. Each defaults to None, meaning "as configured".
-CONFIG = typer.Option(None, "--config", help="Settings file (default: cleaner.toml or pyproject.toml [tool.cleaner], found upward).")
+CONFIG = typer.Option(None, "--config", help="Settings file (default: cleaner.toml, or pyproject.toml with \\[tool.cleaner], found upward).")
 SELECT = typer.Option(None, "--select", help="Rule codes, code prefixes or names to run (replaces the defaults).")
 IGNORE = typer.Option(None, "--ignore", help="Rule codes, prefixes or names not to run.")
 EXTEND = typer.Option(None, "--extend-select", help="Rules to run in addition to the defaults.")
@@ -75,7 +75,7 @@ UNSAFE = typer.Option(None, "--unsafe-fixes/--no-unsafe-fixes", help="Also run s
 QUOTES = typer.Option(None, "--quote-style", help="keep: curly quotes stay (default); ascii: straighten them (AQ001).")
 PROFILE = typer.Option(None, "--profile", help="Rule profile (default: 'default').")
 RULES = typer.Option(None, "--rules", help="A folder (or file) of your own TOML rules, added to the built-in ones.")
-INCLUDE = typer.Option(None, "--include", help="Glob of files to clean in folders (replaces the default text-like set).")
+INCLUDE = typer.Option(None, "--include", help="Glob of files to clean (replaces the default text-like set: *.txt, *.md, *.jsonl...).")
 EXCLUDE = typer.Option(None, "--exclude", help="Glob of files or folders/ to leave out (replaces the default: hidden, VCS).")
 EXTEND_EXCLUDE = typer.Option(None, "--extend-exclude", help="Glob to leave out, in addition to the excludes.")
 TEXT_FIELD = typer.Option(None, "--text-field", help="JSONL: the field of each record to clean (default: text).")

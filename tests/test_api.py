@@ -52,7 +52,7 @@ def test_clean_file_log_is_complete_and_valid():
     log = json.loads(result.log(source=str(source), output="out.txt").dumps())
     jsonschema.Draft202012Validator(schema()).validate(log)
     assert log["decode"]["encoding"] == "utf_8" and log["decode"]["newline"] == "lf"
-    assert log["counts"]["HL001"] == 1 and log["counts"]["BP001"] == 2
+    assert log["counts"]["HL001"] == 1 and log["counts"]["BP001"] == 3  # the gap before the footer, and its two lines
     assert len(log["input_sha256"]) == 64
     assert cleaner.replay(result.input, log["changes"]) == result.text
     assert cleaner.revert(result.text, log["changes"]) == source.read_text(encoding="utf-8")

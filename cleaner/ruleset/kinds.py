@@ -99,25 +99,45 @@ def _compile_drop(params: dict[str, Any]) -> Finder:
     units_of = iter_lines if unit == "line" else iter_paragraphs
 
     def find(text: str) -> list[Edit]:
-        units = [(s, e, body) for s, e, raw in units_of(text) if (body := raw.strip())]
+        units = [(s, s + len(raw.rstrip("\r\n")), e, body) for s, e, raw in units_of(text) if (body := raw.strip())]
         hits = [
             len(body) <= max_length and pattern.fullmatch(body, timeout=REGEX_TIMEOUT) is not None
-            for _, _, body in units
+            for *_, body in units
         ]
         if position == "end":
             # Only the trailing run of matches: a match followed by body text is kept.
             keep_from = len(hits)
             while keep_from and hits[keep_from - 1]:
                 keep_from -= 1
-            hits = [i >= keep_from for i in range(len(hits))]
-        elif position == "start":
+            if keep_from == len(units):
+                return []
+            return _drop_tail(text, units, keep_from)
+        if position == "start":
             stop = 0
             while stop < len(hits) and hits[stop]:
                 stop += 1
             hits = [i < stop for i in range(len(hits))]
-        return [Edit(s, e, "") for (s, e, _), hit in zip(units, hits) if hit]
+        return [Edit(s, e, "") for (s, _, e, _), hit in zip(units, hits) if hit]
 
     return find
+
+
+def _drop_tail(text: str, units: list[tuple[int, int, int, str]], first: int) -> list[Edit]:
+    """Drop units[first:] and the blank lines before them, so the text ends as it ended before.
+
+    One edit per dropped unit with the blank lines after it (the last reaching the end of the
+    text), and, when body text remains, one that closes the gap after it, keeping the text's
+    final newline if it had one: "quarter.\n\nLeave a Reply" -> "quarter.".
+    """
+    edits = []
+    if first:
+        content_end = units[first - 1][1]
+        ending = "\n" if text.endswith("\n") else ""
+        edits.append(Edit(content_end, units[first][0], ending))
+    # Each dropped unit takes the blank lines after it; the last one takes the rest of the text.
+    starts = [unit[0] for unit in units[first:]] + [len(text)]
+    edits.extend(Edit(start, following, "") for start, following in zip(starts, starts[1:]))
+    return edits
 
 
 def _compile_transform(params: dict[str, Any]) -> Finder:
