@@ -118,6 +118,7 @@ def plan(
     """Tasks for the inputs found, and refusals (a link out of the tree, two inputs for one output)."""
     tasks: list[Task] = []
     refused = [Outcome(path, skipped=reason) for path, reason in found.refused]
+    refused += [Outcome(path, error=reason) for path, reason in found.unreadable]
     written: dict[str, Path] = {}
     for item in found.inputs:
         if mode == "clean":

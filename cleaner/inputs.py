@@ -47,6 +47,8 @@ class Found:
     refused: list[tuple[str, str]] = field(default_factory=list)
     #: Files named directly that the include/exclude patterns leave out.
     excluded: list[str] = field(default_factory=list)
+    #: (path, reason) for folders that could not be listed.
+    unreadable: list[tuple[str, str]] = field(default_factory=list)
 
 
 class Selector:
@@ -100,7 +102,11 @@ def find_inputs(
                 found.inputs.append(Input(path, Path(path.name)))
             continue
         root = os.path.realpath(path)
-        for folder, dirs, files in os.walk(path):
+
+        def unreadable(error: OSError) -> None:
+            found.unreadable.append((str(error.filename), f"cannot read folder: {error.strerror or error}"))
+
+        for folder, dirs, files in os.walk(path, onerror=unreadable):
             here = Path(folder)
             rel_here = here.relative_to(path)
             dirs[:] = sorted(

@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
-
 from cleaner.inputs import Selector, find_inputs
 
 
@@ -78,11 +76,16 @@ def test_fix_does_not_write_through_symlinks(tmp_path: Path):
     assert [path for path, _ in result.refused] == [str(tmp_path / "link.txt")]
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads everything")
-def test_unreadable_folder_does_not_stop_the_walk(tmp_path: Path):
-    tree(tmp_path, "a.txt", "locked/b.txt")
-    (tmp_path / "locked").chmod(0)
-    try:
-        assert found(tmp_path) == ["a.txt"]
-    finally:
-        (tmp_path / "locked").chmod(0o755)
+def test_unreadable_folder_does_not_stop_the_walk(tmp_path: Path, monkeypatch):
+    tree(tmp_path, "a.txt", "locked/b.txt", "z/c.txt")
+    real_scandir = os.scandir
+
+    def scandir(path="."):  # as chmod 000 would, even for root (who reads everything)
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = find_inputs([tmp_path], Selector())
+    assert sorted(i.relative.as_posix() for i in result.inputs) == ["a.txt", "z/c.txt"]
+    assert result.unreadable == [(str(tmp_path / "locked"), "cannot read folder: Permission denied")]
