@@ -254,8 +254,8 @@ def process(pipeline: Pipeline, task: Task, encoding: str | None = None, text_fi
         return Outcome(str(task.source), skipped=f"not a valid gzip file: {exc}")
     except OSError as exc:
         path = exc.filename or task.source
-        verb = "read" if str(path) == str(task.source) else "write"
-        return Outcome(str(task.source), error=f"cannot {verb} {path}: {exc.strerror or exc}")
+        what = "cannot read" if str(path) == str(task.source) else f"cannot write {path}"
+        return Outcome(str(task.source), error=f"{what}: {exc.strerror or exc}")
     except Exception as exc:  # a bug: report it on one line and let the batch go on
         return Outcome(str(task.source), error=f"internal error ({type(exc).__name__}: {exc}); please report it")
 
@@ -282,7 +282,8 @@ def run(
     on_outcome: Callable[[Outcome], None] = lambda outcome: None,
 ) -> None:
     """Process every task, in `jobs` worker processes (each compiles the rules once), in order."""
-    for folder in {task.target.parent for task in tasks if task.target is not None}:
+    written = [path for task in tasks for path in (task.target, task.log) if path is not None]
+    for folder in {path.parent for path in written}:
         sweep_stale(folder)
     if jobs <= 1 or len(tasks) <= 1:
         for task in tasks:

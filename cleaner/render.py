@@ -38,7 +38,7 @@ def plural(count: int, word: str) -> str:
 def outcome_message(outcome: Outcome, mode: str) -> str | None:
     """The one line a file earns, or None when there is nothing to say about it."""
     if outcome.error:
-        return f"error: {outcome.error}"
+        return f"error: {outcome.source}: {outcome.error}"
     if outcome.skipped:
         return f"skipped {outcome.source}: {outcome.skipped}"
     if mode == "clean" or not outcome.changed:

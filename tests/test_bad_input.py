@@ -58,7 +58,7 @@ def test_unreadable_input_exits_2_and_the_batch_goes_on(tmp_path: Path):
     proc = run("clean", "gone.txt", "good.txt", "--out", "out", cwd=tmp_path)
     assert proc.returncode == 2
     lines = messages(proc).splitlines()
-    assert "error: cannot read gone.txt: No such file or directory" in lines
+    assert "error: gone.txt: cannot read: No such file or directory" in lines
     assert (tmp_path / "out" / "good.txt").exists()
 
 
