@@ -10,12 +10,14 @@ Messages go to stderr, one line each, never a traceback; diffs and listings go t
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import os
 import sys
 from functools import partial
 from pathlib import Path
-from typing import Callable, List, Optional
+from typing import Any, Callable, List, NoReturn, Optional
 
 import typer
 
@@ -66,40 +68,56 @@ def _split(values: Optional[List[str]]) -> Optional[tuple[str, ...]]:
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
-# Options shared by the commands. Each defaults to None, meaning "as configured".
-CONFIG = typer.Option(None, "--config", help="Settings file (default: cleaner.toml, or pyproject.toml with \\[tool.cleaner], found upward).")
-SELECT = typer.Option(None, "--select", help="Rule codes, code prefixes or names to run (replaces the defaults).")
-IGNORE = typer.Option(None, "--ignore", help="Rule codes, prefixes or names not to run.")
-EXTEND = typer.Option(None, "--extend-select", help="Rules to run in addition to the defaults.")
-UNSAFE = typer.Option(None, "--unsafe-fixes/--no-unsafe-fixes", help="Also run selected rules that may change meaning.")
-QUOTES = typer.Option(None, "--quote-style", help="keep: curly quotes stay (default); ascii: straighten them (AQ001).")
-PROFILE = typer.Option(None, "--profile", help="Rule profile (default: 'default').")
-RULES = typer.Option(None, "--rules", help="A folder (or file) of your own TOML rules, added to the built-in ones.")
-INCLUDE = typer.Option(None, "--include", help="Glob of files to clean (replaces the default text-like set: *.txt, *.md, *.jsonl...).")
-EXCLUDE = typer.Option(None, "--exclude", help="Glob of files or folders/ to leave out (replaces the default: hidden, VCS).")
-EXTEND_EXCLUDE = typer.Option(None, "--extend-exclude", help="Glob to leave out, in addition to the excludes.")
-TEXT_FIELD = typer.Option(None, "--text-field", help="JSONL: the field of each record to clean (default: text).")
-ENCODING = typer.Option(None, "--encoding", help="Read text files in this encoding instead of detecting it.")
-JOBS = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: the number of cores).")
-QUIET = typer.Option(False, "--quiet", "-q", help="Only errors: no progress bar, no summary.")
-REPORT = typer.Option(None, "--report", help="Also write the run summary as JSON to this file.")
+# Options shared by the commands, as name -> (type, typer option). Each defaults to None
+# (or False), meaning "as configured": the configuration file, else cleaner's defaults.
+RULE_OPTIONS: dict[str, tuple[Any, Any]] = {
+    "config": (Optional[Path], typer.Option(None, "--config", help="Settings file (default: cleaner.toml, or pyproject.toml with \\[tool.cleaner], found upward).")),
+    "select": (Optional[List[str]], typer.Option(None, "--select", help="Rule codes, code prefixes or names to run (replaces the defaults).")),
+    "ignore": (Optional[List[str]], typer.Option(None, "--ignore", help="Rule codes, prefixes or names not to run.")),
+    "extend_select": (Optional[List[str]], typer.Option(None, "--extend-select", help="Rules to run in addition to the defaults.")),
+    "unsafe_fixes": (Optional[bool], typer.Option(None, "--unsafe-fixes/--no-unsafe-fixes", help="Also run selected rules that may change meaning.")),
+    "quote_style": (Optional[str], typer.Option(None, "--quote-style", help="keep: curly quotes stay (default); ascii: straighten them (AQ001).")),
+    "profile": (Optional[str], typer.Option(None, "--profile", help="Rule profile (default: 'default').")),
+    "rules_dirs": (Optional[List[Path]], typer.Option(None, "--rules", help="A folder (or file) of your own TOML rules, added to the built-in ones.")),
+    "text_field": (Optional[str], typer.Option(None, "--text-field", help="JSONL: the field of each record to clean (default: text).")),
+    "encoding": (Optional[str], typer.Option(None, "--encoding", help="Read text files in this encoding instead of detecting it.")),
+}
+BATCH_OPTIONS: dict[str, tuple[Any, Any]] = {
+    "include": (Optional[List[str]], typer.Option(None, "--include", help="Glob of files to clean (replaces the default text-like set: *.txt, *.md, *.jsonl...).")),
+    "exclude": (Optional[List[str]], typer.Option(None, "--exclude", help="Glob of files or folders/ to leave out (replaces the default: hidden, VCS).")),
+    "extend_exclude": (Optional[List[str]], typer.Option(None, "--extend-exclude", help="Glob to leave out, in addition to the excludes.")),
+    "jobs": (Optional[int], typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: the number of cores).")),
+    "quiet": (bool, typer.Option(False, "--quiet", "-q", help="Only errors: no progress bar, no summary.")),
+    "report": (Optional[Path], typer.Option(None, "--report", help="Also write the run summary as JSON to this file.")),
+}
 
 
-def resolve(
-    config: Optional[Path],
-    select: Optional[List[str]] = None,
-    ignore: Optional[List[str]] = None,
-    extend_select: Optional[List[str]] = None,
-    unsafe_fixes: Optional[bool] = None,
-    quote_style: Optional[str] = None,
-    profile: Optional[str] = None,
-    rules_dirs: Optional[List[Path]] = None,
-    include: Optional[List[str]] = None,
-    exclude: Optional[List[str]] = None,
-    extend_exclude: Optional[List[str]] = None,
-    text_field: Optional[str] = None,
-) -> tuple[Settings, Pipeline]:
+def shared_options(*groups: dict[str, tuple[Any, Any]]) -> Callable:
+    """Give a command the shared options: typer reads them from the signature made here, and
+    the command receives them together as one `options` dict, with `options["resolved"]`:
+    the settings and Pipeline they make (so a bad option fails before any work)."""
+
+    def decorate(command: Callable) -> Callable:
+        shared = {name: spec for group in groups for name, spec in group.items()}
+        own = [p for p in inspect.signature(command).parameters.values() if p.name != "options"]
+        added = [inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=o, annotation=t) for n, (t, o) in shared.items()]
+
+        @functools.wraps(command)
+        def with_options(**values: Any) -> Any:
+            options = {name: values.pop(name) for name in shared}
+            options["resolved"] = resolve(options)
+            return command(**values, options=options)
+
+        with_options.__signature__ = inspect.Signature(own + added)  # type: ignore[attr-defined]
+        with_options.__annotations__ = {p.name: p.annotation for p in own + added}
+        return with_options
+
+    return decorate
+
+
+def resolve(options: dict[str, Any]) -> tuple[Settings, Pipeline]:
     """The configuration file's settings with the command line's flags on top, and their Pipeline."""
+    config, quote_style = options.get("config"), options.get("quote_style")
     if config is not None and not config.is_file():
         raise Failure(f"{config}: no such configuration file")
     if quote_style is not None and quote_style not in QUOTE_STYLES:
@@ -108,19 +126,20 @@ def resolve(
         settings = settings_for(config)
     except ConfigError as exc:
         raise Failure(str(exc)) from None
-    extra_excludes = _split(extend_exclude)
+    extra_excludes = _split(options.get("extend_exclude"))
+    rules_dirs = options.get("rules_dirs")
     settings = settings.override(
-        select=_split(select),
-        ignore=_split(ignore),
-        extend_select=_split(extend_select),
-        unsafe_fixes=unsafe_fixes,
+        select=_split(options.get("select")),
+        ignore=_split(options.get("ignore")),
+        extend_select=_split(options.get("extend_select")),
+        unsafe_fixes=options.get("unsafe_fixes"),
         quote_style=quote_style,
-        profile=profile,
+        profile=options.get("profile"),
         extend_rules=tuple(rules_dirs) if rules_dirs else None,
-        include=_split(include),
-        exclude=_split(exclude),
+        include=_split(options.get("include")),
+        exclude=_split(options.get("exclude")),
         extend_exclude=settings.extend_exclude + extra_excludes if extra_excludes else None,
-        text_field=text_field,
+        text_field=options.get("text_field"),
     )
     try:
         return settings, Pipeline(**settings.pipeline_options())
@@ -142,15 +161,6 @@ def _exit_code(summary: Summary) -> int:
     if summary.mode in ("check", "fix") and summary.changed:
         return EXIT_CHANGES
     return EXIT_SKIPPED if summary.skipped else EXIT_OK
-
-
-def _report(path: Optional[Path], summary: Summary, code: int) -> None:
-    if path is not None:
-        data = {**summary.to_json(), "exit_code": code}
-        try:
-            atomic_write(path, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
-        except OSError as exc:
-            raise Failure(f"{path}: cannot write the report: {exc.strerror or exc}") from None
 
 
 class Progress:
@@ -191,17 +201,16 @@ class Progress:
 def _batch(
     mode: str,
     paths: List[Path],
-    settings: Settings,
-    pipeline: Pipeline,
-    jobs: Optional[int],
-    quiet: bool,
-    encoding: Optional[str] = None,
+    options: dict[str, Any],
     out: Optional[Path] = None,
     log_dir: Optional[Path] = None,
     diff: bool = False,
     on_outcome: Callable[[Outcome], None] = lambda outcome: None,
-) -> Summary:
-    """Find the inputs, run them with a progress bar, print each file's line; return the summary."""
+) -> NoReturn:
+    """Find the inputs, run them with a progress bar and a line per file, then the closing
+    summary, the --report file and the exit code (raised as typer.Exit)."""
+    settings, pipeline = options["resolved"]
+    quiet = options["quiet"]
     found = find_inputs(
         _existing(paths),
         settings.selector(),
@@ -220,51 +229,49 @@ def _batch(
             on_outcome(outcome)
             progress.advance()
 
-        return run_all(
+        summary = run_all(
             pipeline,
             found,
             mode,
             out=out,
             log_dir=log_dir,
             diff=diff,
-            jobs=jobs or os.cpu_count() or 1,
-            encoding=encoding,
+            jobs=options["jobs"] or os.cpu_count() or 1,
+            encoding=options["encoding"],
             text_field=settings.text_field,
             on_outcome=report,
         )
+    code = _exit_code(summary)
+    if options["report"] is not None:
+        data = {**summary.to_json(), "exit_code": code}
+        try:
+            atomic_write(options["report"], (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+        except OSError as exc:
+            raise Failure(f"{options['report']}: cannot write the report: {exc.strerror or exc}") from None
+    if not quiet:
+        if mode == "clean":
+            names = {rule.code: rule.name for rule in pipeline.available}
+            for line in summary_table(summary, names, str(log_dir)):
+                say(line)
+        else:
+            say(summary_line(summary))
+    raise typer.Exit(code)
 
 
 @app.command()
+@shared_options(RULE_OPTIONS, BATCH_OPTIONS)
 def clean(
     paths: List[Path] = typer.Argument(..., help="Files or folders (recursive); '-' reads stdin and writes stdout."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output folder; keeps paths relative to each folder given."),
     log_dir: Optional[Path] = typer.Option(
         None, "--log-dir", help=f"Where change logs go (default: OUT/{DEFAULT_LOG_DIR}; for '-', none unless given)."
     ),
-    report: Optional[Path] = REPORT,
-    jobs: Optional[int] = JOBS,
-    quiet: bool = QUIET,
-    encoding: Optional[str] = ENCODING,
-    text_field: Optional[str] = TEXT_FIELD,
-    config: Optional[Path] = CONFIG,
-    select: Optional[List[str]] = SELECT,
-    ignore: Optional[List[str]] = IGNORE,
-    extend_select: Optional[List[str]] = EXTEND,
-    unsafe_fixes: Optional[bool] = UNSAFE,
-    quote_style: Optional[str] = QUOTES,
-    profile: Optional[str] = PROFILE,
-    rules_dirs: Optional[List[Path]] = RULES,
-    include: Optional[List[str]] = INCLUDE,
-    exclude: Optional[List[str]] = EXCLUDE,
-    extend_exclude: Optional[List[str]] = EXTEND_EXCLUDE,
+    options: dict = None,  # type: ignore[assignment]  # filled by shared_options
 ) -> None:
     """Clean files into --out (inputs are never modified), writing one change log per input."""
-    settings, pipeline = resolve(
-        config, select, ignore, extend_select, unsafe_fixes, quote_style, profile, rules_dirs,
-        include, exclude, extend_exclude, text_field,
-    )
+    _, pipeline = options["resolved"]
     if paths == [Path("-")]:
-        raise typer.Exit(_clean_stdin(pipeline, encoding, log_dir))
+        raise typer.Exit(_clean_stdin(pipeline, options["encoding"], log_dir))
     if Path("-") in paths:
         raise Failure("'-' (stdin) cannot be mixed with paths")
     if out is None:
@@ -277,14 +284,7 @@ def clean(
             raise Failure(f"{folder}: cannot create output folder: {exc.strerror or exc}") from None
         if not os.access(folder, os.W_OK):
             raise Failure(f"{folder}: output folder is not writable")
-    summary = _batch("clean", paths, settings, pipeline, jobs, quiet, encoding, out=out, log_dir=logs)
-    code = _exit_code(summary)
-    _report(report, summary, code)
-    if not quiet:
-        names = {rule.code: rule.name for rule in pipeline.available}
-        for line in summary_table(summary, names, str(logs)):
-            say(line)
-    raise typer.Exit(code)
+    _batch("clean", paths, options, out=out, log_dir=logs)
 
 
 def _clean_stdin(pipeline: Pipeline, encoding: Optional[str], log_dir: Optional[Path]) -> int:
@@ -303,107 +303,53 @@ def _clean_stdin(pipeline: Pipeline, encoding: Optional[str], log_dir: Optional[
 
 
 @app.command()
+@shared_options(RULE_OPTIONS, BATCH_OPTIONS)
 def check(
     paths: List[Path] = typer.Argument(..., help="Files or folders (recursive)."),
     diff: bool = typer.Option(False, "--diff", help="Print a unified diff of what would change (stdout)."),
-    report: Optional[Path] = REPORT,
-    jobs: Optional[int] = JOBS,
-    quiet: bool = QUIET,
-    encoding: Optional[str] = ENCODING,
-    text_field: Optional[str] = TEXT_FIELD,
-    config: Optional[Path] = CONFIG,
-    select: Optional[List[str]] = SELECT,
-    ignore: Optional[List[str]] = IGNORE,
-    extend_select: Optional[List[str]] = EXTEND,
-    unsafe_fixes: Optional[bool] = UNSAFE,
-    quote_style: Optional[str] = QUOTES,
-    profile: Optional[str] = PROFILE,
-    rules_dirs: Optional[List[Path]] = RULES,
-    include: Optional[List[str]] = INCLUDE,
-    exclude: Optional[List[str]] = EXCLUDE,
-    extend_exclude: Optional[List[str]] = EXTEND_EXCLUDE,
+    options: dict = None,  # type: ignore[assignment]
 ) -> None:
     """Report the files cleaning would change; write nothing. Exit 1 if any would change."""
-    settings, pipeline = resolve(
-        config, select, ignore, extend_select, unsafe_fixes, quote_style, profile, rules_dirs,
-        include, exclude, extend_exclude, text_field,
-    )
 
     def print_diff(outcome: Outcome) -> None:
         if outcome.diff:
             sys.stdout.write(outcome.diff)
             sys.stdout.flush()
 
-    summary = _batch("check", paths, settings, pipeline, jobs, quiet, encoding, diff=diff, on_outcome=print_diff)
-    _finish(summary, report, quiet)
+    _batch("check", paths, options, diff=diff, on_outcome=print_diff)
 
 
 @app.command()
+@shared_options(RULE_OPTIONS, BATCH_OPTIONS)
 def fix(
     paths: List[Path] = typer.Argument(..., help="Files or folders (recursive)."),
     log_dir: Optional[Path] = typer.Option(None, "--log-dir", help="Write a change log per changed file here (default: none)."),
-    report: Optional[Path] = REPORT,
-    jobs: Optional[int] = JOBS,
-    quiet: bool = QUIET,
-    encoding: Optional[str] = ENCODING,
-    text_field: Optional[str] = TEXT_FIELD,
-    config: Optional[Path] = CONFIG,
-    select: Optional[List[str]] = SELECT,
-    ignore: Optional[List[str]] = IGNORE,
-    extend_select: Optional[List[str]] = EXTEND,
-    unsafe_fixes: Optional[bool] = UNSAFE,
-    quote_style: Optional[str] = QUOTES,
-    profile: Optional[str] = PROFILE,
-    rules_dirs: Optional[List[Path]] = RULES,
-    include: Optional[List[str]] = INCLUDE,
-    exclude: Optional[List[str]] = EXCLUDE,
-    extend_exclude: Optional[List[str]] = EXTEND_EXCLUDE,
+    options: dict = None,  # type: ignore[assignment]
 ) -> None:
     """Clean files in place, atomically. Exit 1 if any file was changed (so a pre-commit run fails)."""
-    settings, pipeline = resolve(
-        config, select, ignore, extend_select, unsafe_fixes, quote_style, profile, rules_dirs,
-        include, exclude, extend_exclude, text_field,
-    )
-    summary = _batch("fix", paths, settings, pipeline, jobs, quiet, encoding, log_dir=log_dir)
-    _finish(summary, report, quiet)
-
-
-def _finish(summary: Summary, report: Optional[Path], quiet: bool) -> None:
-    code = _exit_code(summary)
-    _report(report, summary, code)
-    if not quiet:
-        say(summary_line(summary))
-    raise typer.Exit(code)
+    _batch("fix", paths, options, log_dir=log_dir)
 
 
 @app.command()
+@shared_options(RULE_OPTIONS)
 def explain(
     paths: List[Path] = typer.Argument(..., help="Files to explain (text or JSONL)."),
-    encoding: Optional[str] = ENCODING,
-    text_field: Optional[str] = TEXT_FIELD,
-    config: Optional[Path] = CONFIG,
-    select: Optional[List[str]] = SELECT,
-    ignore: Optional[List[str]] = IGNORE,
-    extend_select: Optional[List[str]] = EXTEND,
-    unsafe_fixes: Optional[bool] = UNSAFE,
-    quote_style: Optional[str] = QUOTES,
-    profile: Optional[str] = PROFILE,
-    rules_dirs: Optional[List[Path]] = RULES,
+    options: dict = None,  # type: ignore[assignment]
 ) -> None:
     """Show each change cleaning would make: where, which rule, before -> after. Writes nothing."""
-    settings, pipeline = resolve(config, select, ignore, extend_select, unsafe_fixes, quote_style, profile, rules_dirs, text_field=text_field)
+    settings, pipeline = options["resolved"]
     code = EXIT_OK
     for path in _existing(paths):
+        if path.is_dir():
+            raise Failure(f"{path}: is a folder; explain takes files (use 'check --diff' for folders)")
         try:
-            if path.is_dir():
-                raise Failure(f"{path}: is a folder; explain takes files (use 'check --diff' for folders)")
-            result = pipeline.clean_file(path, encoding, settings.text_field)
+            result = pipeline.clean_file(path, options["encoding"], settings.text_field)
         except DecodeError as exc:
             say(f"skipped {path}: {exc}")
             code = max(code, EXIT_SKIPPED)
             continue
         except OSError as exc:
-            say(f"error: cannot read {path}: {exc.strerror or exc}")
+            say(f"error: {path}: cannot read: {exc.strerror or exc}")
             code = EXIT_USAGE
             continue
         how = f" (read as {result.decision.encoding}, {result.decision.method})" if result.decision else ""
@@ -438,13 +384,13 @@ def _field_texts(jsonl: str, text_field: str) -> Callable[[Change], Optional[str
 @rules_app.callback()
 def rules_list(
     ctx: typer.Context,
-    config: Optional[Path] = CONFIG,
-    rules_dirs: Optional[List[Path]] = RULES,
+    config: Optional[Path] = RULE_OPTIONS["config"][1],
+    rules_dirs: Optional[List[Path]] = RULE_OPTIONS["rules_dirs"][1],
 ) -> None:
     """List every rule: code, name, phase, safety, and whether it runs by default."""
     if ctx.invoked_subcommand:
         return
-    _, pipeline = resolve(config, rules_dirs=rules_dirs)
+    _, pipeline = resolve({"config": config, "rules_dirs": rules_dirs})
     chosen = {rule.code for rule in pipeline.rules}
     typer.echo(f"{'code':<6} {'name':<32} {'phase':<12} {'safety':<7} {'runs':<5} summary")
     for rule in pipeline.available:
