@@ -35,6 +35,7 @@ from cleaner.records import JSONL, RecordCounts, clean_lines, field_note, format
 LOG_SUFFIX = ".changes.json"
 DEFAULT_LOG_DIR = ".cleaner-logs"  # inside --out; hidden, so a later walk of --out skips it
 MODES = ("clean", "fix", "check")
+MAX_PROBLEMS = 100  # per file: a JSONL file of broken lines reports the first ones and a count
 
 
 @dataclass(frozen=True)
@@ -137,8 +138,10 @@ def plan(
     return tasks, refused
 
 
-def _diff(name: str, before: Iterable[str], after: Iterable[str]) -> str:
-    return "".join(difflib.unified_diff(list(before), list(after), f"a/{name}", f"b/{name}"))
+def _diff(name: str, before: str, after: str) -> str:
+    """A unified diff `patch -p1` applies, a missing final newline marked as diff marks it."""
+    lines = difflib.unified_diff(before.splitlines(True), after.splitlines(True), f"a/{name}", f"b/{name}")
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
 def _write_log(path: Path, log: FileLog, counts: dict[str, int], change_lines: Iterable[str]) -> None:
@@ -171,7 +174,7 @@ def _clean_text_file(pipeline: Pipeline, task: Task, encoding: str | None) -> Ou
     if task.log is not None:
         atomic_write(task.log, result.log(source=str(task.source), output=outcome.target).dumps().encode("utf-8"))
     if task.diff and outcome.changed:
-        outcome.diff = _diff(str(task.relative), result.input.splitlines(True), result.text.splitlines(True))
+        outcome.diff = _diff(str(task.relative), result.input, result.text)
     return outcome
 
 
@@ -182,6 +185,7 @@ def _clean_jsonl_file(pipeline: Pipeline, task: Task, text_field: str) -> Outcom
     hash_in, hash_out = hashlib.sha256(), hashlib.sha256()
     outcome = Outcome(str(task.source), format=JSONL)
     diff: list[str] = []
+    unreported = 0
     sink = AtomicFile(task.target, expect=identity(stat) if task.in_place else None) if task.target else nullcontext()
     try:
         with sink as handle, open_lines(task.source) as source:
@@ -195,7 +199,10 @@ def _clean_jsonl_file(pipeline: Pipeline, task: Task, text_field: str) -> Outcom
                 outcome.bytes_in += len(line.raw)
                 outcome.bytes_out += len(line.out)
                 spool.add(line.changes)
-                outcome.problems.extend(line.problems)
+                if len(outcome.problems) < MAX_PROBLEMS:
+                    outcome.problems.extend(line.problems)
+                else:
+                    unreported += len(line.problems)
                 if writer is not None:
                     writer.write(line.out)
                 if task.diff and line.status == "cleaned":
@@ -211,6 +218,8 @@ def _clean_jsonl_file(pipeline: Pipeline, task: Task, text_field: str) -> Outcom
         outcome.changes = spool.total
         outcome.per_rule = dict(spool.counts)
         outcome.records = counts.to_json()
+        if unreported:
+            outcome.problems.append(f"... and {unreported} more problem line(s) like these")
         outcome.problems.extend(field_note(counts, text_field))
         if task.log is not None:
             log = FileLog(

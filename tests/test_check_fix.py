@@ -69,6 +69,16 @@ def test_check_diff_is_a_unified_diff(repo: Path):
         assert (copy / "dirty.txt").read_text(encoding="utf-8") == CLEAN
 
 
+def test_diff_of_a_file_without_final_newline_applies(tmp_path: Path):
+    (tmp_path / "a.txt").write_text("Title\n\nIt\u201ds here", encoding="utf-8")
+    proc = run("check", "--diff", "-q", "a.txt", cwd=tmp_path)
+    assert proc.stdout.decode().endswith("-It\u201ds here\n\\ No newline at end of file\n+It\u2019s here\n")
+    patch = shutil.which("patch")
+    if patch:
+        subprocess.run([patch, "-p1", "-s"], input=proc.stdout, cwd=tmp_path, check=True)
+        assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "Title\n\nIt\u2019s here\n"
+
+
 def test_fix_rewrites_in_place_then_passes(repo: Path):
     (repo / "dirty.txt").chmod(0o640)
     untouched_inode = (repo / "clean.txt").stat().st_ino

@@ -133,3 +133,13 @@ def test_any_jsonl_round_trips(rows: list[dict], ascii_style: bool):
             assert record == line.number
             assert replay(row["text"], changes) == expected["text"]
             assert revert(expected["text"], changes) == row["text"]
+
+
+def test_many_broken_lines_are_reported_up_to_a_cap(tmp_path: Path):
+    from cleaner.batch import MAX_PROBLEMS, Task, process
+
+    (tmp_path / "broken.jsonl").write_bytes(b"{oops\n" * (MAX_PROBLEMS + 50) + b'{"text": "it\xe2\x80\x9ds"}\n')
+    outcome = process(PIPELINE, Task(tmp_path / "broken.jsonl", Path("broken.jsonl")))
+    assert len(outcome.problems) == MAX_PROBLEMS + 1
+    assert outcome.problems[-1] == "... and 50 more problem line(s) like these"
+    assert outcome.records == {"total": MAX_PROBLEMS + 51, "changed": 1, "malformed": MAX_PROBLEMS + 50, "without_field": 0}
