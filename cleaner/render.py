@@ -87,7 +87,7 @@ def summary_table(summary: Summary, rule_names: dict[str, str], logs: str | None
         _with_tail(
             f"cleaned {plural(summary.files, 'file')}{records} ({summary.changed} changed), "
             f"{_size(summary.bytes_in)} in, {_size(summary.bytes_out)} out, "
-            f"{plural(summary.changes, 'change')} in {summary.seconds:.1f} s",
+            f"{plural(summary.changes, 'change')} in {summary.seconds:.2f} s",
             summary,
         )
     ]
