@@ -122,7 +122,7 @@ def test_rules_test_on_a_users_folder(tmp_path: Path):
         '[[rule]]\ncode = "MY001"\nname = "no-lorem"\nsummary = "Drop lorem ipsum lines"\nphase = "boilerplate"\n'
         'order = 1\nsafety = "safe"\nkind = "drop"\npattern = \'(?i).*lorem ipsum.*\'\n'
         '[[rule.example]]\ninput = "Text.\\nLorem ipsum dolor\\n"\noutput = "Text.\\n"\n'
-        '[[rule.example]]\nunchanged = "Text about lorem ipsum, the filler.\\n"\n'
+        '[[rule.example]]\nunchanged = "Intro.\\nText about lorem ipsum, the filler.\\n"\n'
     )
     proc = run("rules", "test", str(tmp_path))
     assert proc.returncode == 1  # the unchanged example is a full line matching the pattern

@@ -81,7 +81,8 @@ def _compile_charmap(params: dict[str, Any]) -> Finder:
     return find
 
 
-POSITIONS = ("any", "start", "end")
+POSITIONS = ("any", "start", "end", "from")
+TAIL_FROM = 0.4  # position "from": the marker must come after this share of the text
 UNITS = ("line", "paragraph")
 
 
@@ -90,6 +91,7 @@ def _compile_drop(params: dict[str, Any]) -> Finder:
     unit = params.get("unit", "line")
     position = params.get("position", "any")
     max_length = params.get("max_length", 200)
+    min_before = params.get("min_before", 500)
     if unit not in UNITS:
         raise KindError("unit", f"unit must be one of {', '.join(UNITS)}")
     if position not in POSITIONS:
@@ -104,14 +106,20 @@ def _compile_drop(params: dict[str, Any]) -> Finder:
             len(body) <= max_length and pattern.fullmatch(body, timeout=REGEX_TIMEOUT) is not None
             for *_, body in units
         ]
+        if all(hits):
+            return []  # boilerplate is around a text: a text that is nothing but a match stays
         if position == "end":
             # Only the trailing run of matches: a match followed by body text is kept.
             keep_from = len(hits)
             while keep_from and hits[keep_from - 1]:
                 keep_from -= 1
-            if keep_from == len(units):
-                return []
             return _drop_tail(text, units, keep_from)
+        if position == "from":
+            # A strong end marker late in the text (after `min_before` characters and 40% of
+            # it: not a link in a page's menu): it and everything after it go.
+            late = max(min_before, len(text) * TAIL_FROM)
+            first = next((i for i, hit in enumerate(hits) if hit and units[i][0] >= late), None)
+            return [] if first is None else _drop_tail(text, units, first)
         if position == "start":
             stop = 0
             while stop < len(hits) and hits[stop]:
@@ -125,15 +133,15 @@ def _compile_drop(params: dict[str, Any]) -> Finder:
 def _drop_tail(text: str, units: list[tuple[int, int, int, str]], first: int) -> list[Edit]:
     """Drop units[first:] and the blank lines before them, so the text ends as it ended before.
 
-    One edit per dropped unit with the blank lines after it (the last reaching the end of the
-    text), and, when body text remains, one that closes the gap after it, keeping the text's
-    final newline if it had one: "quarter.\n\nLeave a Reply" -> "quarter.".
+    One edit that closes the gap after the last kept unit, keeping the text's final newline
+    if it had one ("quarter.\n\nLeave a Reply" -> "quarter."), and one per dropped unit with
+    the blank lines after it (the last reaching the end of the text). A text that would be
+    dropped whole is left alone.
     """
-    edits = []
-    if first:
-        content_end = units[first - 1][1]
-        ending = "\n" if text.endswith("\n") else ""
-        edits.append(Edit(content_end, units[first][0], ending))
+    if first == 0 or first >= len(units):
+        return []  # nothing to drop, or nothing left: a footer needs a text before it
+    ending = "\n" if text.endswith("\n") else ""
+    edits = [Edit(units[first - 1][1], units[first][0], ending)]
     # Each dropped unit takes the blank lines after it; the last one takes the rest of the text.
     starts = [unit[0] for unit in units[first:]] + [len(text)]
     edits.extend(Edit(start, following, "") for start, following in zip(starts, starts[1:]))
@@ -165,7 +173,7 @@ KINDS: dict[str, Kind] = {
     "charmap": Kind({"map": dict}, {}, _compile_charmap),
     "drop": Kind(
         {"pattern": str},
-        {"unit": str, "position": str, "max_length": int},
+        {"unit": str, "position": str, "max_length": int, "min_before": int},
         _compile_drop,
     ),
     "transform": Kind({"function": str}, {"params": dict}, _compile_transform),

@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""Boilerplate removal measured on the article extraction benchmark (../shared/data/aeb).
+
+For each of the 181 pages, an input text (the whole page's text, or an extractor's output) is
+cleaned with a profile, and both the raw input and the cleaned text are scored against the
+ground-truth article body as the benchmark scores: word 4-gram shingles counted per page,
+tp/fp/fn normalised per page, precision and recall averaged over pages, F1 from the averages.
+
+    python scripts/eval_aeb.py                          # every input, default and web profiles
+    python scripts/eval_aeb.py --input html-text --profile web
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Iterable
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import cleaner  # noqa: E402
+
+AEB = ROOT.parent / "shared" / "data" / "aeb"
+INPUTS = ("html-text", "trafilatura", "justext")
+WORD = re.compile(r"\w+")
+
+
+def shingles(text: str, n: int = 4) -> Counter:
+    words = WORD.findall(text or "")
+    return Counter(tuple(words[i : i + n]) for i in range(max(1, len(words) - n + 1)) if words[i : i + n])
+
+
+def page_counts(truth: str, predicted: str) -> tuple[float, float, float]:
+    """(tp, fp, fn) over shingles, normalised to sum to 1 so every page weighs the same."""
+    want, got = shingles(truth), shingles(predicted)
+    tp = sum((want & got).values())
+    fp = sum((got - want).values())
+    fn = sum((want - got).values())
+    total = tp + fp + fn
+    return (tp / total, fp / total, fn / total) if total else (0.0, 0.0, 0.0)
+
+
+def scores(pages: Iterable[tuple[float, float, float]]) -> dict[str, float]:
+    pages = list(pages)
+
+    def precision(tp: float, fp: float, fn: float) -> float:
+        return 1.0 if fp == fn == 0 else 0.0 if tp == fp == 0 else tp / (tp + fp)
+
+    def recall(tp: float, fp: float, fn: float) -> float:
+        return 1.0 if fp == fn == 0 else 0.0 if tp == fn == 0 else tp / (tp + fn)
+
+    p = statistics.mean(precision(*page) for page in pages if page[0] + page[1] > 0)
+    r = statistics.mean(recall(*page) for page in pages if page[0] + page[2] > 0)
+    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+
+
+def load(root: Path, name: str) -> dict[str, str]:
+    data = json.loads((root / f"{name}.json").read_text(encoding="utf-8"))
+    data = data.get("output", data)
+    return {key: value.get("articleBody", "") or "" for key, value in data.items()}
+
+
+def evaluate(root: Path, input_name: str, profile: str) -> dict[str, dict[str, float]]:
+    """Scores of the raw input and of the input cleaned with `profile`."""
+    truth = load(root, "ground-truth")
+    raw = load(root, input_name)
+    pipeline = cleaner.Pipeline(profile=profile)
+    cleaned = {key: pipeline.clean(raw[key]).text for key in truth}
+    return {
+        "raw": scores(page_counts(truth[key], raw[key]) for key in truth),
+        "cleaned": scores(page_counts(truth[key], cleaned[key]) for key in truth),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--input", choices=INPUTS, action="append", help="input file (default: all)")
+    parser.add_argument("--profile", action="append", help="profile(s) to clean with (default: default and web)")
+    parser.add_argument("--data", type=Path, default=AEB)
+    args = parser.parse_args()
+    profiles = args.profile or [p for p in ("default", "web") if p in _known_profiles()]
+    print(f"{'input':<12} {'profile':<8} {'':<8} precision  recall   F1")
+    for input_name in args.input or INPUTS:
+        for profile in profiles:
+            result = evaluate(args.data, input_name, profile)
+            for label in ("raw", "cleaned"):
+                s = result[label]
+                print(f"{input_name:<12} {profile:<8} {label:<8} {s['precision']:.3f}      {s['recall']:.3f}    {s['f1']:.3f}")
+
+
+def _known_profiles() -> list[str]:
+    from cleaner.ruleset.select import known_profiles
+
+    return known_profiles(cleaner.Pipeline().available)
+
+
+if __name__ == "__main__":
+    main()
