@@ -34,7 +34,6 @@ from cleaner.records import JSONL, RecordCounts, clean_lines, field_note, format
 
 LOG_SUFFIX = ".changes.json"
 DEFAULT_LOG_DIR = ".cleaner-logs"  # inside --out; hidden, so a later walk of --out skips it
-MODES = ("clean", "fix", "check")
 MAX_PROBLEMS = 100  # per file: a JSONL file of broken lines reports the first ones and a count
 
 

@@ -221,7 +221,7 @@ def _batch(
 
         def report(outcome: Outcome) -> None:
             message = outcome_message(outcome, mode)
-            if message and not (quiet and not (outcome.error or outcome.skipped)):
+            if message and (not quiet or outcome.error or outcome.skipped):
                 progress.say(message)
             if not quiet:
                 for problem in outcome.problems:

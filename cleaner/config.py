@@ -66,7 +66,7 @@ class Settings:
 
 #: TOML key -> (Settings field, expected type).
 KEYS: dict[str, tuple[str, type]] = {
-    f.name.replace("_", "-"): (f.name, bool if f.type == "bool" else str if f.type == "str" else list)
+    f.name.replace("_", "-"): (f.name, {"bool": bool, "str": str}.get(f.type, list))  # the rest are lists
     for f in fields(Settings)
     if f.name != "source"
 }

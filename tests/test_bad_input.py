@@ -131,6 +131,7 @@ def test_fix_killed_at_any_moment_leaves_old_or_new(tmp_path: Path, name: str):
         now = path.read_bytes()
         assert now in (original, expected), f"torn file after {delay:.2f} s"
         outcomes.add(now == expected)
+    assert False in outcomes  # at least one kill landed before the rename, not only after the work
     finished = run("fix", name, cwd=tmp_path)  # the next run cleans up after the killed ones
     assert finished.returncode in (0, 1)
     assert path.read_bytes() == expected
