@@ -17,17 +17,27 @@ PAIRS = sorted(
         for p in (FIXTURES / "seeds").glob("*.txt")
         if not p.name.endswith(".expected.txt")
     ]
-    + [(p, p.with_name(p.name.replace(".input.", ".expected."))) for p in (FIXTURES / "families").glob("*.input.txt")]
+    + [
+        (p, p.with_name(p.name.replace(".input.", ".expected.")))
+        for folder in ("families", "web")
+        for p in (FIXTURES / folder).glob("*.input.txt")
+    ]
 )
+
+
+def profile_of(source: Path) -> str:
+    """Pages under fixtures/web are whole-page text, cleaned with the web profile."""
+    return "web" if source.parent.name == "web" else "default"
 
 
 @pytest.mark.parametrize(("source", "expected"), PAIRS, ids=[p.name for p, _ in PAIRS])
 def test_fixture_cleans_to_expected(source: Path, expected: Path):
-    result = cleaner.clean_file(source)
+    profile = profile_of(source)
+    result = cleaner.clean_file(source, profile=profile)
     assert result.text == expected.read_bytes().decode("utf-8")
     assert replay(result.input, result.changes) == result.text
     assert revert(result.text, result.changes) == result.input
-    assert cleaner.clean_text(result.text).text == result.text  # a second pass changes nothing
+    assert cleaner.clean_text(result.text, profile=profile).text == result.text  # a second pass changes nothing
 
 
 def seed(prefix: str) -> tuple[str, cleaner.Result]:

@@ -43,6 +43,26 @@ def test_change_log_replays_and_reverts_exactly(text):
     assert cleaner.revert(result.text, log["changes"]) == text
 
 
+# Page-shaped text for the web profile: lines of menu items, link lists, sentences, lists.
+PAGE_LINES = st.sampled_from(
+    ["", "Home", "News > World > Europe", "About / Contact / Jobs", "3 comments", "Most Read", "Title | Site",
+     "Harbour Tunnel Opens", "The list:", "Milk", "It rained.", "Share this article", "© 2025 Site. All rights reserved.",
+     "The council said on Monday that the harbour tunnel would open to traffic two years later than planned.",
+     "Engineers blamed soft clay under the old quay, which forced a redesign of the northern entrance twice."]
+)
+PAGES = st.lists(PAGE_LINES, max_size=40).map("\n".join)
+
+
+@SETTINGS
+@given(PAGES)
+def test_web_profile_is_idempotent_and_replays(text):
+    result = cleaner.clean_text(text, profile="web")
+    assert not result.problems
+    assert cleaner.clean_text(result.text, profile="web").text == result.text
+    assert cleaner.replay(text, result.changes) == result.text
+    assert cleaner.revert(result.text, result.changes) == text
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.binary(max_size=300))
 def test_arbitrary_bytes_decode_or_fail_cleanly(data):

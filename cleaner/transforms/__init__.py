@@ -26,4 +26,4 @@ def transform(name: str) -> Callable[[Transform], Transform]:
 
 
 # Importing the modules registers their transforms.
-from cleaner.transforms import encoding, headlines, unicode  # noqa: E402,F401
+from cleaner.transforms import encoding, headlines, unicode, webpage  # noqa: E402,F401

@@ -1,0 +1,160 @@
+"""The article inside a whole page's text (the `web` profile).
+
+Text taken naively from HTML holds the article between menus, link lists, teasers and
+footers. In the spirit of C4's and RefinedWeb's line filters, but with context as jusText
+uses it, each line is classed by shape alone:
+
+- *paragraph*: prose, i.e. enough words ending in sentence punctuation (or very many words);
+- *sentence*: a short line that still ends like a sentence;
+- *short*: anything else: menu items, buttons, captions, names, dates, counters.
+
+The article is the largest cluster of paragraphs (paragraphs with few lines between them);
+other clusters stay if they hold a fair share of its text. Two transforms act on that
+picture, each logged under its own rule: one drops the page's margins (everything outside the
+kept clusters), one drops runs of short lines inside them. Both keep the headline, found as
+the line that repeats the page's title (the first line), and both leave a text that has no
+paragraph at all alone: that is not a page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import regex
+
+from cleaner.edits import Edit
+from cleaner.textunits import iter_lines
+from cleaner.transforms import transform
+
+WORD = regex.compile(r"\w+")
+SENTENCE_END = regex.compile(r"[.!?…。！？][\"'”’)\]»]*$")
+LEAD_IN = regex.compile(r":$")
+# Where a page title joins the headline to the site's name: "Headline | Site", "Headline - Site".
+TITLE_SEPARATOR = regex.compile(r"\s+(?:[|\-–—·•»:]|::)\s+")
+
+PARAGRAPH, SENTENCE, SHORT, BLANK = "paragraph", "sentence", "short", "blank"
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    start: int
+    end: int  # including the newline
+    text: str
+    kind: str
+
+
+def classify(text: str, paragraph_words: int, long_words: int = 30) -> str:
+    body = text.strip()
+    if not body:
+        return BLANK
+    words = len(WORD.findall(body))
+    ends_sentence = SENTENCE_END.search(body) is not None
+    if (ends_sentence and words >= paragraph_words) or words >= long_words:
+        return PARAGRAPH
+    if (ends_sentence or LEAD_IN.search(body)) and words >= 4:
+        return SENTENCE
+    return SHORT
+
+
+class Page:
+    """A text's lines with their classes, its article clusters and its headline."""
+
+    def __init__(self, text: str, paragraph_words: int, max_gap: int, min_share: float):
+        self.lines = [
+            Line(start, end, line, classify(line, paragraph_words)) for start, end, line in iter_lines(text)
+        ]
+        self.content = [i for i, line in enumerate(self.lines) if line.kind != BLANK]
+        self.max_gap = max_gap
+        self.min_share = min_share
+
+    @cached_property
+    def spans(self) -> list[tuple[int, int]]:
+        """(first, last) line index of each kept cluster of paragraphs, in order."""
+        clusters: list[list[int]] = []  # [first, last, characters]
+        since = 0
+        for i in self.content:
+            line = self.lines[i]
+            if line.kind != PARAGRAPH:
+                since += 1
+                continue
+            if not clusters or since > self.max_gap:
+                clusters.append([i, i, 0])
+            clusters[-1][1] = i
+            clusters[-1][2] += len(line.text)
+            since = 0
+        if not clusters:
+            return []
+        largest = max(size for *_, size in clusters)
+        return [(first, last) for first, last, size in clusters if size >= self.min_share * largest]
+
+    def inside(self, index: int) -> bool:
+        return any(first <= index <= last for first, last in self.spans)
+
+    @cached_property
+    def headline(self) -> int | None:
+        """Index of the headline: the last line before the article that repeats the page's
+        title (its first line, maybe with the site's name after it), else the title itself.
+
+        Once the page's margins are gone the headline is the first line, so a second pass
+        finds the same line: the result is stable.
+        """
+        if not self.spans or self.content[0] >= self.spans[0][0]:
+            return None
+        article_start = self.spans[0][0]
+        title = self.lines[self.content[0]].text.strip()
+        names = {_fold(title)} | {
+            _fold(part) for part in TITLE_SEPARATOR.split(title) if len(WORD.findall(part)) >= 3
+        }
+        repeats = [i for i in self.content[1:] if i < article_start and _fold(self.lines[i].text) in names]
+        return repeats[-1] if repeats else self.content[0]
+
+    def drop(self, indexes: list[int]) -> list[Edit]:
+        return [Edit(self.lines[i].start, self.lines[i].end, "") for i in indexes]
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+@transform("page_margins")
+def page_margins(text: str, paragraph_words: int = 10, max_gap: int = 8, min_share: float = 0.2) -> list[Edit]:
+    """Drop every line outside the article's clusters of paragraphs, except the headline.
+
+    A cluster ends where more than `max_gap` non-paragraph lines follow a paragraph; clusters
+    with less than `min_share` of the largest one's text are teasers, comments or footers.
+    """
+    page = Page(text, paragraph_words, max_gap, min_share)
+    if not page.spans:
+        return []
+    return page.drop([i for i in page.content if i != page.headline and not page.inside(i)])
+
+
+@transform("short_line_runs")
+def short_line_runs(text: str, paragraph_words: int = 10, max_gap: int = 8, min_share: float = 0.2, min_run: int = 2) -> list[Edit]:
+    """Drop runs of at least `min_run` short lines (blank lines between them do not count).
+
+    A lone short line between paragraphs is a subheading or a caption and stays; so does a
+    run that a line ending in a colon introduces and prose follows inside the article: a list.
+    """
+    page = Page(text, paragraph_words, max_gap, min_share)
+    if not page.spans:
+        return []
+    content, lines = page.content, page.lines
+    dropped: list[int] = []
+    k = 0
+    while k < len(content):
+        if lines[content[k]].kind != SHORT:
+            k += 1
+            continue
+        end = k
+        while end < len(content) and lines[content[end]].kind == SHORT:
+            end += 1
+        run = [i for i in content[k:end] if i != page.headline]
+        introduced = k > 0 and LEAD_IN.search(lines[content[k - 1]].text.rstrip()) is not None
+        followed = end < len(content) and lines[content[end]].kind != SHORT
+        is_list = introduced and followed and all(page.inside(i) for i in run)
+        if end - k >= min_run and not is_list:
+            dropped.extend(run)
+        k = end
+    return page.drop(dropped)
