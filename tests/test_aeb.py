@@ -22,7 +22,9 @@ def test_default_profile_improves_both_inputs():
     for name in ("html-text", "trafilatura"):
         result = eval_aeb.evaluate(root, name, "default")
         assert result["cleaned"]["f1"] > result["raw"]["f1"], name
-        assert result["cleaned"]["recall"] > result["raw"]["recall"] - 0.001, name  # nothing real lost
+        # Recall within 0.001 of the input's: on trafilatura's output the only lines lost are ones
+        # the ground truth counts although they are boilerplate kinds (README, "Measured").
+        assert result["cleaned"]["recall"] > result["raw"]["recall"] - 0.001, name
 
 
 def test_web_profile_reaches_the_goal_on_whole_page_text():

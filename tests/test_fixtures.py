@@ -1,4 +1,5 @@
-"""Input/expected pairs read by eye: the five seed articles and one file per rule family."""
+"""Input/expected pairs read by eye: the seed articles, one file per rule family, one per headline
+failure mode, and whole pages for the web profile."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ PAIRS = sorted(
     ]
     + [
         (p, p.with_name(p.name.replace(".input.", ".expected.")))
-        for folder in ("families", "web")
+        for folder in ("families", "headlines", "web")
         for p in (FIXTURES / folder).glob("*.input.txt")
     ]
 )

@@ -29,6 +29,22 @@ TITLES = frozenset(
     Queen Prince Princess Pope General Judge Justice Ambassador Spokesman Spokeswoman Rep. Sen.
     Gov. Gen.""".split()
 )
+# Words that usually open a multi-word name: a headline ending in one may have its last word
+# belong to the body's subject ("... Rate Decision Ahead Deutsche Bundesbank officials said"),
+# so the split is left undone.
+NAME_OPENERS = frozenset(
+    """New San Santa Los Las Hong Sri Saudi South North East West Central United Deutsche Royal
+    National Federal European Supreme White Wall Prime Grand Lake Mount Port Fort St. Saint El La
+    Le De Van Von Al Bank Air""".split()
+)
+# A dateline opening the body: "BEIJING (Reuters) -", "LONDON, Nov 18 (AP) —", "PARIS —".
+DATELINE = regex.compile(
+    r"""(?x) (?<!\S)
+    \p{Lu}[\p{Lu}.'’-]+ (?: [ ] \p{Lu}[\p{Lu}.'’-]+ ){0,3}          # the place, in capitals
+    (?: , [ ] [\p{L}.]{3,5} [ ] \d{1,2} (?: , [ ] \d{4} )? )?          # an optional date
+    (?: [ ] \( [^()\n]{1,40} \) )?                                    # the agency
+    [ ] [-–—] [ ]"""
+)
 TOKEN = regex.compile(r"\S+")
 TERMINAL = regex.compile(r"[.!?;:,…\"”’)\]]$")
 SENTENCE_END = regex.compile(r"[.!?…][\"”’)\]]?$")
@@ -121,7 +137,7 @@ def _subject_start(words: list[Token], run_end: int, text: str) -> int:
     elsewhere ("Xi Jinping").
     """
     for index in range(run_end - 1, 3, -1):
-        if words[index].text in DETERMINERS and run_end - index <= 5:
+        if words[index].text in DETERMINERS and run_end - index <= 8:
             # In Start Case ("Plan For The Future") a determiner is no boundary.
             if not any(w.small and w.capitalised for w in words[1:index]):
                 return index
@@ -155,14 +171,23 @@ def split_glued_headline(
     """Put a headline glued to the first sentence on its own paragraph.
 
     "China Charts Sovereign Tech Future in New Five-Year Plan China is drafting a new plan..."
-    The first paragraph must open with a Title Case run ended by a lower-case word, and be
-    long prose after it; sentence-case headlines give no boundary and are left alone.
+    The first paragraph must open with a Title Case run ended by a lower-case word (or by a
+    dateline: "... Chip Industry BEIJING (Reuters) - China's cabinet"), and be long prose
+    after it; sentence-case headlines give no boundary and are left alone, and so does a
+    headline whose last word may open the subject's name.
     Only the line's first `scan_chars` characters are tokenised: the boundary is near the top.
     """
     lines = first_lines(text, 1)
     if not lines:
         return []
     start, _, line = lines[0]
+    dateline = DATELINE.search(line[:scan_chars])
+    if dateline and dateline.start() > 0:
+        headline = tokens(line[: dateline.start()], start)
+        body = tokens(line[dateline.start() :], start + dateline.start())
+        if _is_headline(headline, min_headline_words) and len(body) >= min_body_words:
+            return [Edit(headline[-1].end, body[0].start, "\n\n")]
+        return []
     words = tokens(line[:scan_chars], start)
     if len(line) > scan_chars and words:
         words.pop()  # may be cut in the middle
@@ -175,13 +200,24 @@ def split_glued_headline(
         return []
     subject = _subject_start(words, run_end, text)
     headline, body = words[:subject], words[subject:]
-    if len(headline) < min_headline_words or len(body) < min_body_words:
+    if not _is_headline(headline, min_headline_words) or len(body) < min_body_words:
         return []
-    if headline[-1].small or title_case_ratio(headline) < 0.85 or sum(not w.small for w in headline) < 3:
-        return []
+    if headline[-1].text in NAME_OPENERS:
+        return []  # unsure where the subject's name starts
     if not SENTENCE_END.search(line.rstrip()) and not regex.search(r"[.!?]\s", line):
         return []
     return [Edit(headline[-1].end, body[0].start, "\n\n")]
+
+
+def _is_headline(words: list[Token], min_words: int) -> bool:
+    """Enough words, mostly capitalised, no sentence end inside, not ending in a small word."""
+    if len(words) < min_words or words[-1].small or sum(not w.small for w in words) < 3:
+        return False
+    if title_case_ratio(words) < 0.85:
+        return False
+    if any(SENTENCE_END.search(w.text) and not regex.fullmatch(r"(?:\p{Lu}\.)+", w.text) for w in words):
+        return False
+    return True
 
 
 @transform("headline_gap")
