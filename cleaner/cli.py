@@ -386,16 +386,19 @@ def rules_list(
     ctx: typer.Context,
     config: Optional[Path] = RULE_OPTIONS["config"][1],
     rules_dirs: Optional[List[Path]] = RULE_OPTIONS["rules_dirs"][1],
+    profile: Optional[str] = RULE_OPTIONS["profile"][1],
 ) -> None:
-    """List every rule: code, name, phase, safety, and whether it runs by default."""
+    """List every rule: code, name, phase, safety, and whether it runs (with the configuration
+    and --profile); a rule that belongs to some profiles only says which."""
     if ctx.invoked_subcommand:
         return
-    _, pipeline = resolve({"config": config, "rules_dirs": rules_dirs})
+    _, pipeline = resolve({"config": config, "rules_dirs": rules_dirs, "profile": profile})
     chosen = {rule.code for rule in pipeline.rules}
     typer.echo(f"{'code':<6} {'name':<32} {'phase':<12} {'safety':<7} {'runs':<5} summary")
     for rule in pipeline.available:
         runs = "yes" if rule.code in chosen else "no"
-        typer.echo(f"{rule.code:<6} {rule.name:<32} {rule.phase:<12} {rule.safety:<7} {runs:<5} {rule.summary}")
+        only = f" [profile: {', '.join(rule.profiles)}]" if rule.profiles else ""
+        typer.echo(f"{rule.code:<6} {rule.name:<32} {rule.phase:<12} {rule.safety:<7} {runs:<5} {rule.summary}{only}")
 
 
 @rules_app.command("test")

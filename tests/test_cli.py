@@ -112,9 +112,23 @@ def test_rules_list_and_rules_test():
     assert listing.returncode == 0
     text = listing.stdout.decode()
     assert "QT001  quote-as-apostrophe" in text and "unsafe  no" in text
+    web_rule = next(line for line in text.splitlines() if line.startswith("WB004"))
+    assert " no " in web_rule and web_rule.endswith("[profile: web]")
+    with_web = run("rules", "--profile", "web").stdout.decode()
+    assert " yes " in next(line for line in with_web.splitlines() if line.startswith("WB004"))
     tested = run("rules", "test")
     assert tested.returncode == 0
     assert tested.stdout.decode().strip().endswith(" passed, 0 failed")
+
+
+def test_web_profile_through_the_command_line(tmp_path: Path):
+    page = FIXTURES / "web" / "harbour-page.input.txt"
+    out = tmp_path / "out"
+    assert run("clean", str(page), "--out", str(out), "--profile", "web").returncode == 0
+    expected = (FIXTURES / "web" / "harbour-page.expected.txt").read_bytes()
+    assert (out / page.name).read_bytes() == expected
+    unknown = run("check", str(page), "--profile", "webb")
+    assert unknown.returncode == 2 and "'webb' is not a known profile (default, web)" in unknown.stderr.decode()
 
 
 def test_rules_test_on_a_users_folder(tmp_path: Path):
