@@ -28,6 +28,7 @@ from cleaner.records import (
 )
 from cleaner.ruleset import Rule, builtin_rules_dir, load_rules, select_rules
 from cleaner.ruleset.model import DEFAULT_PROFILE
+from cleaner.screens import Facts
 
 #: Rounds of the whole rule list before the text must have settled (ftfy uses a bound too).
 MAX_ROUNDS = 4
@@ -92,6 +93,7 @@ class Pipeline:
         builtin: bool = True,
         max_rounds: int = MAX_ROUNDS,
         profile: str = DEFAULT_PROFILE,
+        screens: bool = True,
     ):
         #: The arguments, so that a worker process can build the same Pipeline.
         self.options: dict[str, Any] = {
@@ -104,6 +106,7 @@ class Pipeline:
             "builtin": builtin,
             "max_rounds": max_rounds,
             "profile": profile,
+            "screens": screens,
         }
         if quote_style not in QUOTE_STYLES:
             raise ValueError(f"quote_style must be one of {', '.join(QUOTE_STYLES)}, not {quote_style!r}")
@@ -118,6 +121,9 @@ class Pipeline:
         self.rules: list[Rule] = chosen
         self.field_rules: list[Rule] = [rule for rule in chosen if rule.scope == "any"]
         self.max_rounds = max_rounds
+        #: Skip a rule on a text its screen says it cannot change (cleaner.screens); False
+        #: runs every rule on everything, the reference the screened path is tested against.
+        self.screens = screens
         self._by_code = {rule.code: rule for rule in self.available}
 
     def clean(self, text: str) -> Result:
@@ -137,13 +143,17 @@ class Pipeline:
         net: list[NetChange] = []
         problems: list[str] = []
         try:
+            facts = Facts(current)
             for _ in range(self.max_rounds):
                 changed = False
                 for rule in rules:
+                    if self.screens and rule.screen is not None and not rule.screen(facts):
+                        continue
                     edits = check_edits(current, self._find(rule, current))
                     if edits:
                         net = compose(net, edits, current, text, rule.code)
                         current = apply_edits(current, edits)
+                        facts = facts.after(current, edits)
                         changed = True
                 if not changed:
                     break

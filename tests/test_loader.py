@@ -56,6 +56,9 @@ def test_a_good_rule_loads_and_runs(tmp_path):
         (GOOD.format(extra="").replace('replacement = "HELLO"', 'replacement = "\\\\2"'), "key 'replacement'"),
         (GOOD.format(extra="").split("[[rule.example]]\nunchanged")[0], "needs at least one 'unchanged'"),
         (GOOD.format(extra="").replace('summary = "Upper-case the word hello"\n', ""), "key 'summary': is missing"),
+        (GOOD.format(extra="trigger_class = '[a-z]'"), "key 'trigger_class': a trigger class may only hold"),
+        (GOOD.format(extra="trigger_class = '[\\u00a0'"), "key 'trigger_class'"),
+        (GOOD.format(extra='triggers = [""]'), "key 'triggers': must be a list of non-empty strings"),
         ("[[rule]\n", "invalid TOML"),
         ("[meta]\nx = 1\n", "unknown top-level key 'meta'"),
     ],
@@ -67,6 +70,17 @@ def test_bad_rule_files_are_named_errors(tmp_path, text, message):
     assert str(path) in str(caught.value)
     assert message in str(caught.value)
     assert "\n" not in str(caught.value)
+
+
+def test_triggers_that_miss_a_changing_example_fail_its_test(tmp_path):
+    from cleaner.ruleset.examples import check_examples
+
+    write(tmp_path, GOOD.format(extra='triggers = ["bye"]'))
+    pipeline = Pipeline(builtin=False, rule_dirs=[tmp_path])
+    outcomes = list(check_examples(pipeline))
+    assert "triggers would skip this input" in outcomes[0].failure
+    assert pipeline.clean("hello").text == "hello"  # screened out, as declared
+    assert Pipeline(builtin=False, rule_dirs=[tmp_path], screens=False).clean("hello").text == "HELLO"
 
 
 def test_duplicate_codes_across_files(tmp_path):

@@ -1,7 +1,7 @@
 """Rule examples are tests: each example runs through its rule alone.
 
-An example passes when the rule turns `input` into `output` (or leaves an `unchanged`
-example alone), a second pass over the output changes nothing, and the change log replays
+An example passes when the rule's screen lets a changing input through, the rule turns
+`input` into `output` (or leaves an `unchanged` example alone), a second pass over the output changes nothing, and the change log replays
 and reverts exactly. The test suite and `cleaner rules test DIR` both use this.
 """
 
@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 from cleaner.changelog import replay, revert
+from cleaner.screens import Facts
 
 if TYPE_CHECKING:
     from cleaner.pipeline import Pipeline
@@ -30,6 +31,8 @@ class ExampleOutcome:
 def check_example(pipeline: "Pipeline", rule: "Rule", number: int) -> ExampleOutcome:
     example = rule.examples[number - 1]
     ident = f"{rule.code}[example-{number}]"
+    if not example.unchanged and rule.screen is not None and not rule.screen(Facts(example.input)):
+        return ExampleOutcome(ident, "the rule's triggers would skip this input: add the missing trigger")
     result = pipeline.run_rules(example.input, [rule])
     if result.problems:
         return ExampleOutcome(ident, "; ".join(result.problems))

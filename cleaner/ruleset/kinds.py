@@ -17,6 +17,7 @@ import regex
 from cleaner.edits import Edit
 from cleaner.textunits import iter_lines, iter_paragraphs
 from cleaner.ruleset.model import Finder
+from cleaner.screens import Screen, trigger_screen
 
 #: Seconds a single regex search may run before the document is left unchanged.
 REGEX_TIMEOUT = 2.0
@@ -35,6 +36,8 @@ class Kind:
     required: dict[str, type]
     optional: dict[str, type]
     compile: Callable[[dict[str, Any]], Finder]
+    #: The screen a rule of this kind gets when it declares no triggers (None: runs always).
+    screen: Callable[[dict[str, Any]], Screen | None] = lambda params: None
 
 
 def _compile_pattern(params: dict[str, Any], key: str = "pattern") -> regex.Pattern:
@@ -98,16 +101,19 @@ def _compile_drop(params: dict[str, Any]) -> Finder:
         raise KindError("position", f"position must be one of {', '.join(POSITIONS)}")
     if max_length < 1:
         raise KindError("max_length", "max_length must be positive")
-    units_of = iter_lines if unit == "line" else iter_paragraphs
+    in_union = _UNION.add(params["pattern"], max_length)
 
     def find(text: str) -> list[Edit]:
-        units = [(s, s + len(raw.rstrip("\r\n")), e, body) for s, e, raw in units_of(text) if (body := raw.strip())]
-        hits = [
-            len(body) <= max_length and pattern.fullmatch(body, timeout=REGEX_TIMEOUT) is not None
-            for *_, body in units
-        ]
-        if all(hits):
+        index = _units(text, unit)
+        units = index.units
+        candidates = index.any_match() if in_union else range(len(units))
+        short = [i for i in candidates if len(units[i][3]) <= max_length]
+        matched = {i for i in short if pattern.fullmatch(units[i][3], timeout=REGEX_TIMEOUT) is not None}
+        if not matched:
+            return []
+        if len(matched) == len(units):
             return []  # boilerplate is around a text: a text that is nothing but a match stays
+        hits = [i in matched for i in range(len(units))]
         if position == "end":
             # Only the trailing run of matches: a match followed by body text is kept.
             keep_from = len(hits)
@@ -128,6 +134,79 @@ def _compile_drop(params: dict[str, Any]) -> Finder:
         return [Edit(s, e, "") for (s, _, e, _), hit in zip(units, hits) if hit]
 
     return find
+
+
+class _DropUnion:
+    """Every drop rule's pattern in one alternation, to rule out most lines in one match.
+
+    Drop rules run one after another over the same short lines; nearly all of those lines
+    match none of them. One fullmatch against the union settles such a line for every rule.
+    Patterns join as `(?flags:...)` groups; one with inline flags elsewhere stays out (its
+    rule then checks every line itself). The union only grows, so it may hold patterns of
+    rules a pipeline does not run: it says "maybe", each rule still decides.
+    """
+
+    def __init__(self) -> None:
+        self.sources: list[str] = []
+        self.max_length = 0
+        self.regex: regex.Pattern | None = None
+
+    def add(self, source: str, max_length: int) -> bool:
+        flags = regex.match(r"\(\?([aiLmsux]+)\)", source)
+        body = source[flags.end() :] if flags else source
+        if "(?" in body.replace("(?:", "").replace("(?=", "").replace("(?!", "").replace("(?<", ""):
+            return False  # inline flags or other constructs a group could change the meaning of
+        if regex.search(r"\\(?:[1-9]|g<)", body):
+            return False  # group numbers shift inside the union
+        # In verbose mode a comment runs to the end of the line: end it before the `)`.
+        ending = "\n" if flags and "x" in flags.group(1) else ""
+        scoped = f"(?{flags.group(1)}:{body}{ending})" if flags else f"(?:{body})"
+        if scoped not in self.sources:
+            self.sources.append(scoped)
+            self.regex = None
+        self.max_length = max(self.max_length, max_length)
+        return True
+
+    def compiled(self) -> regex.Pattern:
+        if self.regex is None:
+            self.regex = regex.compile("|".join(self.sources))
+        return self.regex
+
+
+_UNION = _DropUnion()
+
+
+class _UnitIndex:
+    """A text's non-blank lines (or paragraphs) as (start, end of content, end with newline,
+    stripped body), and which of them match some drop rule: computed once per text."""
+
+    def __init__(self, text: str, unit: str):
+        self.text, self.unit = text, unit
+        units_of = iter_lines if unit == "line" else iter_paragraphs
+        self.units = [(s, s + len(raw.rstrip("\r\n")), e, body) for s, e, raw in units_of(text) if (body := raw.strip())]
+        self._any: list[int] | None = None
+
+    def any_match(self) -> list[int]:
+        if self._any is None:
+            union, limit = _UNION.compiled(), _UNION.max_length
+            self._any = [
+                i for i, (*_, body) in enumerate(self.units)
+                if len(body) <= limit and union.fullmatch(body, timeout=REGEX_TIMEOUT) is not None
+            ]
+        return self._any
+
+
+_INDEX_CACHE: list[_UnitIndex] = []
+
+
+def _units(text: str, unit: str) -> _UnitIndex:
+    """Every drop rule asks for the same text in turn, so the last index of each unit is kept."""
+    for index in _INDEX_CACHE:
+        if index.text is text and index.unit == unit:
+            return index
+    index = _UnitIndex(text, unit)
+    _INDEX_CACHE[:] = [entry for entry in _INDEX_CACHE if entry.unit != unit][:1] + [index]
+    return index
 
 
 def _drop_tail(text: str, units: list[tuple[int, int, int, str]], first: int) -> list[Edit]:
@@ -168,13 +247,23 @@ def _compile_transform(params: dict[str, Any]) -> Finder:
     return find
 
 
+def _charmap_screen(params: dict[str, Any]) -> Screen | None:
+    return trigger_screen(params["map"])
+
+
+def _transform_screen(params: dict[str, Any]) -> Screen | None:
+    from cleaner.transforms import SCREENS
+
+    return SCREENS.get(params["function"])
+
+
 KINDS: dict[str, Kind] = {
     "regex": Kind({"pattern": str, "replacement": str}, {}, _compile_regex),
-    "charmap": Kind({"map": dict}, {}, _compile_charmap),
+    "charmap": Kind({"map": dict}, {}, _compile_charmap, _charmap_screen),
     "drop": Kind(
         {"pattern": str},
         {"unit": str, "position": str, "max_length": int, "min_before": int},
         _compile_drop,
     ),
-    "transform": Kind({"function": str}, {"params": dict}, _compile_transform),
+    "transform": Kind({"function": str}, {"params": dict}, _compile_transform, _transform_screen),
 }

@@ -6,6 +6,7 @@ never surprises a batch halfway through.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 from typing import Any, Iterable
@@ -14,6 +15,7 @@ import regex
 
 from cleaner.ruleset.kinds import KINDS, KindError
 from cleaner.ruleset.model import PHASES, SCOPES, Example, Rule
+from cleaner.screens import trigger_screen
 
 CODE_RE = regex.compile(r"[A-Z]{1,4}[0-9]{3}")
 NAME_RE = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
@@ -29,7 +31,13 @@ COMMON_KEYS: dict[str, type] = {
     "kind": str,
     "example": list,
 }
-OPTIONAL_KEYS: dict[str, type] = {"default": bool, "scope": str, "profiles": list}
+OPTIONAL_KEYS: dict[str, type] = {
+    "default": bool,
+    "scope": str,
+    "profiles": list,
+    "triggers": list,
+    "trigger_class": str,
+}
 
 
 class RuleError(ValueError):
@@ -130,6 +138,13 @@ def parse_rule(file: Path, index: int, table: dict[str, Any]) -> Rule:
         find = kind.compile(params)
     except KindError as exc:
         raise fail(exc.key, str(exc)) from None
+    triggers = table.get("triggers", [])
+    if not all(isinstance(t, str) and t for t in triggers):
+        raise fail("triggers", "must be a list of non-empty strings")
+    try:
+        screen = trigger_screen(triggers, table.get("trigger_class")) or kind.screen(params)
+    except (ValueError, re.error) as exc:
+        raise fail("trigger_class", str(exc)) from None
 
     examples = tuple(parse_example(fail, n, ex) for n, ex in enumerate(table["example"], 1))
     if not any(not ex.unchanged for ex in examples):
@@ -152,6 +167,7 @@ def parse_rule(file: Path, index: int, table: dict[str, Any]) -> Rule:
         find=find,
         scope=scope,
         profiles=tuple(profiles or ()),
+        screen=screen,
     )
 
 

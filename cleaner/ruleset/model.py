@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from cleaner.edits import Edit
+from cleaner.screens import Screen
 
 PHASES: tuple[str, ...] = ("decode", "repair", "normalize", "boilerplate", "structure", "layout")
 #: "any": the rule runs on whole files and on record fields; "file": on whole files only
@@ -48,6 +49,8 @@ class Rule:
     scope: str = "any"
     #: Profiles in which the rule is on by default; empty means every profile.
     profiles: tuple[str, ...] = ()
+    #: Passes the texts the rule may change (see cleaner.screens); None: every text.
+    screen: Screen | None = field(default=None, repr=False, compare=False)
 
     @property
     def sort_key(self) -> tuple[int, int, str]:

@@ -10,16 +10,22 @@ from __future__ import annotations
 from typing import Callable
 
 from cleaner.edits import Edit
+from cleaner.screens import Screen
 
 Transform = Callable[..., list[Edit]]
 TRANSFORMS: dict[str, Transform] = {}
+#: Each transform's screen (cleaner.screens): the texts it may change. A rule's own
+#: `triggers` replace it.
+SCREENS: dict[str, Screen] = {}
 
 
-def transform(name: str) -> Callable[[Transform], Transform]:
-    """Register a transform under the name rule files use."""
+def transform(name: str, screen: Screen | None = None) -> Callable[[Transform], Transform]:
+    """Register a transform under the name rule files use, with the screen it can be skipped by."""
 
     def register(function: Transform) -> Transform:
         TRANSFORMS[name] = function
+        if screen is not None:
+            SCREENS[name] = screen
         return function
 
     return register

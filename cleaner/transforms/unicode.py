@@ -7,6 +7,7 @@ import unicodedata
 import regex
 
 from cleaner.edits import Edit
+from cleaner.screens import trigger_screen
 from cleaner.textunits import iter_lines
 from cleaner.transforms import transform
 from cleaner.transforms.diffing import diff_edits
@@ -52,7 +53,7 @@ EMOJI_AFTER_ZWJ = regex.compile(r"[\p{Extended_Pictographic}]")
 JOINING_CONTEXT = regex.compile(r"[\p{M}\p{L}--\p{Latin}--\p{Greek}--\p{Cyrillic}]", regex.V1)
 
 
-@transform("stray_zero_width_joiners")
+@transform("stray_zero_width_joiners", screen=trigger_screen(["\u200d"]))
 def drop_stray_joiners(text: str) -> list[Edit]:
     """Remove U+200D outside emoji sequences (👩‍💻 keeps it, `Wo\u200drd` loses it).
 
@@ -83,7 +84,7 @@ def _to_ascii_width(chars: str) -> str:
     return "".join(chr(ord(c) - 0xFEE0) for c in chars)
 
 
-@transform("fullwidth_latin")
+@transform("fullwidth_latin", screen=trigger_screen(map(chr, range(0xFF01, 0xFF5F))))
 def fold_fullwidth(text: str, punctuation: bool = False) -> list[Edit]:
     """Full-width Latin letters and digits to ASCII (`ＡＢＣ１２３` -> `ABC123`).
 

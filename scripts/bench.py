@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""Speed of the default pipeline against ftfy.fix_text, in one process, on the same texts.
+
+    python scripts/bench.py                 # the four corpora, ratio against ftfy
+    python scripts/bench.py --scaling       # seconds per MB at 1, 10 and 100 MB (cleaner only)
+    python scripts/bench.py --size 4        # MB per corpus (default 2; the long line is 20 MB)
+
+Corpora: clean English news prose with curly quotes (the seed articles' cleaned versions,
+repeated); the same with every fourth line turned into cp1252 mojibake; Chinese prose (the
+charset dataset's Chinese texts); and one 20 MB line of prose. Runs alternate between the two
+tools and the best time of each is reported, so a background hiccup hurts neither side.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import sys
+import time
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import ftfy  # noqa: E402
+
+import cleaner  # noqa: E402
+
+SEEDS = ROOT / "tests" / "fixtures" / "seeds"
+CHARSETS = ROOT.parent / "shared" / "data" / "char-dataset"
+MB = 1_000_000
+
+
+def repeat_to(text: str, size: int) -> str:
+    """`text` repeated until it holds about `size` bytes of UTF-8."""
+    unit = len(text.encode("utf-8"))
+    return text * max(1, round(size / unit))
+
+
+def prose() -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.expected.txt")))
+
+
+def with_mojibake(text: str) -> str:
+    """Every fourth line encoded as UTF-8 and read back as cp1252: `China’s` -> `Chinaâ€™s`."""
+    lines = text.split("\n")
+    for i in range(0, len(lines), 4):
+        lines[i] = lines[i].encode("utf-8").decode("cp1252", errors="replace")
+    return "\n".join(lines)
+
+
+def chinese() -> str:
+    texts = [
+        (CHARSETS / "gb18030" / "_ude_1.txt").read_bytes().decode("gb18030"),
+        (CHARSETS / "gb2312" / "_ude_1.txt").read_bytes().decode("gb18030"),
+        (CHARSETS / "big5" / "_ude_1.txt").read_bytes().decode("big5", errors="replace"),
+    ]
+    return "\n".join(texts)
+
+
+def one_line(text: str) -> str:
+    return " ".join(line for line in text.split("\n") if line.strip())
+
+
+def best_time(function: Callable[[str], object], text: str) -> float:
+    gc.collect()
+    start = time.perf_counter()
+    function(text)
+    return time.perf_counter() - start
+
+
+def compare(name: str, text: str, runs: int) -> None:
+    size = len(text.encode("utf-8")) / MB
+    ours = theirs = float("inf")
+    for _ in range(runs):
+        ours = min(ours, best_time(cleaner.clean_text, text))
+        theirs = min(theirs, best_time(ftfy.fix_text, text))
+    print(
+        f"{name:<22} {size:7.1f} MB   cleaner {size / ours:7.2f} MB/s   ftfy {size / theirs:6.2f} MB/s"
+        f"   ratio {theirs / ours:6.1f}x",
+        flush=True,
+    )
+
+
+def scaling(sizes: list[int]) -> None:
+    base = prose()
+    cases = {
+        "news prose": lambda size: repeat_to(base, size),
+        "mojibake every 4th line": lambda size: repeat_to(with_mojibake(base), size),
+        "one long line": lambda size: repeat_to(one_line(base) + " ", size),
+        "mojibake-like run": lambda size: repeat_to("Ã©Ã¢â‚¬â„¢Â ", size),
+        "quote characters": lambda size: repeat_to("”“’‘\"'", size),
+    }
+    print(f"{'input':<24}" + "".join(f"{f'{s} MB':>14}" for s in sizes) + "   (seconds per MB)")
+    for name, make in cases.items():
+        cells = []
+        for size in sizes:
+            text = make(size * MB)
+            seconds = best_time(cleaner.clean_text, text)
+            cells.append(seconds / (len(text.encode("utf-8")) / MB))
+            del text
+        print(f"{name:<24}" + "".join(f"{c:14.3f}" for c in cells), flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=float, default=2.0, help="MB per corpus (the long line is 20 MB)")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--scaling", action="store_true", help="seconds per MB at 1, 10 and 100 MB")
+    parser.add_argument("--sizes", default="1,10,100", help="MB sizes for --scaling")
+    args = parser.parse_args()
+    if args.scaling:
+        scaling([int(s) for s in args.sizes.split(",")])
+        return
+    size = int(args.size * MB)
+    base = prose()
+    compare("news prose", repeat_to(base, size), args.runs)
+    compare("mojibake every 4th line", repeat_to(with_mojibake(base), size), args.runs)
+    compare("Chinese prose", repeat_to(chinese(), size), args.runs)
+    compare("one 20 MB line", repeat_to(one_line(base) + " ", 20 * MB), 1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,117 @@
+"""The fast paths change nothing: screened rules, the mojibake pre-check and the shortened ftfy
+loop give exactly what running everything gives."""
+
+from __future__ import annotations
+
+import json
+
+import ftfy
+import pytest
+from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import cleaner
+from cleaner.screens import Facts, trigger_screen
+from cleaner.transforms.encoding import MOJIBAKE_CONFIG, _expand, _fix_segment, _ftfy_would_change
+
+from conftest import FIXTURES, shared_dir
+from test_properties import PAGES, TEXTS
+
+SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# Every character ftfy's badness regex talks about, plus ASCII and the usual prose punctuation.
+FTFY_CHARS = "".join(_expand(chars) for chars in MOJIBAKE_CATEGORIES.values())
+ALPHABET = st.sampled_from(sorted(set(FTFY_CHARS + "ŒœÂÃÎÐ×ØÙà√≈âóЂВГРСβΒΓΞΟāé’“”—– aAzZ.,?!1\xa0\x92\ud800")))
+CHAR_SOUP = st.lists(ALPHABET, max_size=40).map("".join)
+
+
+def mojibake(text: str, codec: str) -> str:
+    return text.encode("utf-8").decode(codec, errors="replace")
+
+
+REAL_MOJIBAKE = st.builds(
+    mojibake,
+    st.text(alphabet=st.sampled_from("abc éèüñ’“”—€中文ж"), max_size=30),
+    st.sampled_from(["cp1252", "latin-1", "mac_roman", "cp1251", "cp437"]),
+)
+
+
+@SETTINGS
+@given(st.one_of(CHAR_SOUP, REAL_MOJIBAKE))
+def test_windowed_precheck_equals_ftfys_own_badness_test(segment):
+    has_c1_or_surrogate = any(0x80 <= ord(c) <= 0x9F or 0xD800 <= ord(c) <= 0xDFFF for c in segment)
+    assert _ftfy_would_change(segment) == (BADNESS_RE.search(segment) is not None or has_c1_or_surrogate)
+
+
+@SETTINGS
+@given(st.one_of(CHAR_SOUP, REAL_MOJIBAKE))
+def test_shortened_ftfy_loop_equals_fix_text(segment):
+    assert _fix_segment(segment) == ftfy.fix_text(segment, MOJIBAKE_CONFIG)
+    if not _ftfy_would_change(segment):
+        assert ftfy.fix_text(segment, MOJIBAKE_CONFIG) == segment
+
+
+SCREENED = cleaner.Pipeline()
+EVERYTHING = cleaner.Pipeline(screens=False)
+WEB_SCREENED = cleaner.Pipeline(profile="web")
+WEB_EVERYTHING = cleaner.Pipeline(profile="web", screens=False)
+
+
+def same_result(fast: cleaner.Pipeline, slow: cleaner.Pipeline, text: str) -> None:
+    quick, full = fast.clean(text), slow.clean(text)
+    assert quick.text == full.text
+    assert quick.changes == full.changes
+    assert quick.problems == full.problems
+
+
+@SETTINGS
+@given(st.one_of(TEXTS, REAL_MOJIBAKE, CHAR_SOUP))
+def test_screened_pipeline_equals_running_every_rule(text):
+    same_result(SCREENED, EVERYTHING, text)
+
+
+@SETTINGS
+@given(PAGES)
+def test_screened_web_profile_equals_running_every_rule(text):
+    same_result(WEB_SCREENED, WEB_EVERYTHING, text)
+
+
+FIXTURE_FILES = sorted(p for p in FIXTURES.rglob("*.txt") if ".expected." not in p.name)
+
+
+@pytest.mark.parametrize("path", FIXTURE_FILES, ids=lambda p: p.name)
+def test_screened_pipeline_equals_running_every_rule_on_fixtures(path):
+    text = cleaner.clean_file(path).input
+    same_result(SCREENED, EVERYTHING, text)
+    same_result(WEB_SCREENED, WEB_EVERYTHING, text)
+
+
+def test_screened_pipeline_equals_running_every_rule_on_benchmark_pages():
+    pages = json.loads(shared_dir("data", "aeb").joinpath("html-text.json").read_text(encoding="utf-8"))["output"]
+    for key in sorted(pages)[:60]:
+        text = pages[key]["articleBody"]
+        same_result(SCREENED, EVERYTHING, text)
+        same_result(WEB_SCREENED, WEB_EVERYTHING, text)
+
+
+def test_triggers_ending_in_a_newline_also_match_at_the_end():
+    screen = trigger_screen([" \n"])
+    assert screen(Facts("a \nb")) and screen(Facts("ends with a space "))
+    assert not screen(Facts("clean\ntext\n"))
+
+
+def test_character_triggers_and_classes():
+    assert trigger_screen(["\u00a0"])(Facts("no\u00a0break"))
+    assert not trigger_screen(["\u00a0"])(Facts("plain"))
+    by_class = trigger_screen(char_class="[\u2066-\u2069]")
+    assert by_class(Facts("x\u2067y")) and not by_class(Facts("xy"))
+    with pytest.raises(ValueError):
+        trigger_screen(char_class="[a-z]")  # printable ASCII is not what a class screen sees
+
+
+def test_facts_after_an_edit_keep_what_may_still_be_there():
+    facts = Facts("caf\u00e9 \u00a0")
+    assert facts.chars == {"\u00e9", "\u00a0"}
+    later = facts.after("cafe \u2019", [cleaner.edits.Edit(3, 4, "e"), cleaner.edits.Edit(5, 6, "\u2019")])
+    assert "\u2019" in later.chars  # what an edit brought in is seen; what it removed may linger
