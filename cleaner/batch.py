@@ -143,8 +143,8 @@ def _diff(name: str, before: str, after: str) -> str:
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
-def _write_log(path: Path, log: FileLog, counts: dict[str, int], change_lines: Iterable[str]) -> None:
-    with AtomicFile(path) as handle:
+def _write_log(path: Path, log: FileLog, counts: dict[str, int], change_lines: Iterable[str], durable: bool) -> None:
+    with AtomicFile(path, durable=durable) as handle:
         text = io.TextIOWrapper(handle, encoding="utf-8", newline="\n")
         write_log(text, log.header(counts), change_lines)
         text.detach()
@@ -168,10 +168,11 @@ def _clean_text_file(pipeline: Pipeline, task: Task, encoding: str | None) -> Ou
     if task.target is not None and (outcome.changed or not task.in_place):
         outcome.target = str(task.target)
         expect = identity(stat) if task.in_place else None
-        with AtomicFile(task.target, expect=expect) as handle:
+        with AtomicFile(task.target, expect=expect, durable=task.in_place) as handle:
             handle.write(output)
     if task.log is not None:
-        atomic_write(task.log, result.log(source=str(task.source), output=outcome.target).dumps().encode("utf-8"))
+        log = result.log(source=str(task.source), output=outcome.target).dumps().encode("utf-8")
+        atomic_write(task.log, log, durable=task.in_place)
     if task.diff and outcome.changed:
         outcome.diff = _diff(str(task.relative), result.input, result.text)
     return outcome
@@ -185,7 +186,11 @@ def _clean_jsonl_file(pipeline: Pipeline, task: Task, text_field: str) -> Outcom
     outcome = Outcome(str(task.source), format=JSONL)
     diff: list[str] = []
     unreported = 0
-    sink = AtomicFile(task.target, expect=identity(stat) if task.in_place else None) if task.target else nullcontext()
+    sink = (
+        AtomicFile(task.target, expect=identity(stat) if task.in_place else None, durable=task.in_place)
+        if task.target
+        else nullcontext()
+    )
     try:
         with sink as handle, open_lines(task.source) as source:
             writer: BinaryIO | None = handle
@@ -233,7 +238,7 @@ def _clean_jsonl_file(pipeline: Pipeline, task: Task, text_field: str) -> Outcom
                 text_field=text_field,
                 records=outcome.records,
             )
-            _write_log(task.log, log, spool.counts, spool.lines())
+            _write_log(task.log, log, spool.counts, spool.lines(), durable=task.in_place)
     finally:
         spool.close()
     if diff:
@@ -272,8 +277,10 @@ _worker: Pipeline | None = None
 
 
 def _start_worker(options: dict) -> None:
+    """Build the worker's Pipeline, unless it came with the fork (the parent's, already compiled)."""
     global _worker
-    _worker = Pipeline(**options)
+    if _worker is None or _worker.options != options:
+        _worker = Pipeline(**options)
 
 
 def _process_in_worker(task: Task, encoding: str | None, text_field: str) -> Outcome:
@@ -297,9 +304,13 @@ def run(
         for task in tasks:
             on_outcome(process(pipeline, task, encoding, text_field))
         return
+    global _worker
+    _worker = pipeline  # forked workers start with it; spawned ones build their own
     work = partial(_process_in_worker, encoding=encoding, text_field=text_field)
+    # Tasks go out in chunks: one round trip per small file would cost more than cleaning it.
+    chunk = max(1, min(32, len(tasks) // (jobs * 8)))
     with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(pipeline.options,)) as pool:
-        for outcome in pool.map(work, tasks):
+        for outcome in pool.map(work, tasks, chunksize=chunk):
             on_outcome(outcome)
 
 

@@ -36,14 +36,17 @@ def identity(stat: os.stat_result) -> tuple[int, int, int, int]:
 class AtomicFile:
     """A temporary file beside `path` that replaces `path` on success: fsync, then rename.
 
-    `mode` defaults to the existing file's permissions, or those of a new file. With
+    Readers never see a half-written file either way. `durable=False` skips the fsync: for
+    files a re-run can make again (`clean --out` outputs and logs), where a power cut may
+    lose the last ones written but never an input; an fsync per small file costs more than
+    cleaning it. `fix`, which replaces the only copy, always syncs. `mode` defaults to the existing file's permissions, or those of a new file. With
     `expect` (an `identity` taken when the input was read), the rename happens only if
     `path` is still that file; otherwise ChangedWhileCleaning is raised and nothing changes.
     `discard()` inside the block drops the temporary file and leaves `path` alone.
     """
 
-    def __init__(self, path: Path, mode: int | None = None, expect: tuple | None = None):
-        self.path, self.expect, self._keep = path, expect, True
+    def __init__(self, path: Path, mode: int | None = None, expect: tuple | None = None, durable: bool = True):
+        self.path, self.expect, self.durable, self._keep = path, expect, durable, True
         if mode is None:
             try:
                 mode = path.stat().st_mode & 0o7777
@@ -52,9 +55,14 @@ class AtomicFile:
         self.mode = mode
 
     def __enter__(self) -> BinaryIO:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        _make_folder(self.path.parent)
         prefix = f".{self.path.name[:100]}.{os.getpid()}."
-        fd, self.tmp = tempfile.mkstemp(dir=self.path.parent, prefix=prefix, suffix=TMP_SUFFIX)
+        try:
+            fd, self.tmp = tempfile.mkstemp(dir=self.path.parent, prefix=prefix, suffix=TMP_SUFFIX)
+        except FileNotFoundError:  # the folder went away since it was made: make it again
+            _MADE.discard(self.path.parent)
+            _make_folder(self.path.parent)
+            fd, self.tmp = tempfile.mkstemp(dir=self.path.parent, prefix=prefix, suffix=TMP_SUFFIX)
         self.handle = os.fdopen(fd, "wb")
         return self.handle
 
@@ -65,7 +73,8 @@ class AtomicFile:
         try:
             if kind is None and self._keep:
                 self.handle.flush()
-                os.fsync(self.handle.fileno())
+                if self.durable:
+                    os.fsync(self.handle.fileno())
                 self.handle.close()
                 os.chmod(self.tmp, self.mode)
                 if self.expect is not None and identity(self.path.stat()) != self.expect:
@@ -78,9 +87,21 @@ class AtomicFile:
                 os.unlink(self.tmp)
 
 
-def atomic_write(path: Path, data: bytes, mode: int | None = None, expect: tuple | None = None) -> None:
+_MADE: set[Path] = set()
+
+
+def _make_folder(folder: Path) -> None:
+    """mkdir -p, once per folder and process: a batch writes thousands of files into a few."""
+    if folder not in _MADE:
+        folder.mkdir(parents=True, exist_ok=True)
+        _MADE.add(folder)
+
+
+def atomic_write(
+    path: Path, data: bytes, mode: int | None = None, expect: tuple | None = None, durable: bool = True
+) -> None:
     """Write `data` to `path` through an AtomicFile."""
-    with AtomicFile(path, mode, expect) as handle:
+    with AtomicFile(path, mode, expect, durable) as handle:
         handle.write(data)
 
 

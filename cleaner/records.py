@@ -94,10 +94,13 @@ def value_span(line: str, key: str) -> tuple[int, int] | None:
     return found
 
 
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def encode_string(value: str, like: str) -> str:
     """`value` as a JSON string in the style of `like`: \\u-escaped if that was pure-ASCII escaped."""
     ascii_style = like.isascii() and "\\u" in like
-    has_surrogate = any("\ud800" <= ch <= "\udfff" for ch in value)
+    has_surrogate = SURROGATE.search(value) is not None
     return json.dumps(value, ensure_ascii=ascii_style or has_surrogate)
 
 

@@ -168,6 +168,7 @@ def unescape_entities(text: str) -> list[Edit]:
     return edits
 
 
+C1 = regex.compile(r"[\x80-\x9f]")
 C1_IN_WORD = regex.compile(r"(?<=\p{L})[\x80-\x9f]+(?=\p{L})")
 APOSTROPHE_ENDING = regex.compile(r"(?:s|t|d|ll|re|ve|m)\b")
 
@@ -189,12 +190,12 @@ def fix_c1_letters(text: str) -> list[Edit]:
     """
     edits: list[Edit] = []
     for start, _, line in iter_lines(text):
-        if line.isascii() or not regex.search(r"[\x80-\x9f]", line):
+        if line.isascii() or not C1.search(line):
             continue
         if ftfy.fix_text(line, MOJIBAKE_CONFIG) != fix_c1_controls(line):
             continue  # mojibake ftfy can undo (`Р\x98Р·` is UTF-8 read as cp1251): its job
         inside = list(C1_IN_WORD.finditer(line))
-        if len(inside) != len(regex.findall(r"[\x80-\x9f]", line)) or not inside:
+        if len(inside) != len(C1.findall(line)) or not inside:
             continue
         if all(_cp1252_makes_sense(line, m) for m in inside):
             continue

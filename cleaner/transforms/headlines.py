@@ -46,6 +46,11 @@ DATELINE = regex.compile(
     [ ] [-–—] [ ]"""
 )
 TOKEN = regex.compile(r"\S+")
+POSSESSIVE = regex.compile(r"['’]s$")
+LETTER = regex.compile(r"\p{L}")
+LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")
+INITIALS = regex.compile(r"(?:\p{Lu}\.)+")  # "U.S." ends no sentence
+SENTENCE_BREAK = regex.compile(r"[.!?]\s")
 TERMINAL = regex.compile(r"[.!?;:,…\"”’)\]]$")
 SENTENCE_END = regex.compile(r"[.!?…][\"”’)\]]?$")
 
@@ -60,7 +65,7 @@ class Token:
     def core(self) -> str:
         """The word without surrounding punctuation or a possessive ending."""
         word = self.text.strip("\"'“”‘’()[]:,;")
-        return regex.sub(r"['’]s$", "", word)
+        return POSSESSIVE.sub("", word)
 
     @property
     def small(self) -> bool:
@@ -68,12 +73,12 @@ class Token:
 
     @property
     def capitalised(self) -> bool:
-        first = regex.search(r"[\p{L}\p{N}]", self.text)
+        first = LETTER_OR_DIGIT.search(self.text)
         return bool(first) and (first.group().isupper() or first.group().isdigit())
 
     @property
     def lowercase_word(self) -> bool:
-        first = regex.search(r"\p{L}", self.text)
+        first = LETTER.search(self.text)
         return bool(first) and first.start() == 0 and first.group().islower()
 
 
@@ -111,10 +116,10 @@ def drop_headline_cluster(text: str, min_words: int = 12, window: int = 3, max_l
     """
     edits = []
     for start, end, line in first_lines(text, window):
-        if len(line) > max_length:
+        if len(line) > max_length or TERMINAL.search(line.rstrip()):
             continue
         words = tokens(line)
-        if len(words) < min_words or TERMINAL.search(line.rstrip()):
+        if len(words) < min_words:
             continue
         if title_case_ratio(words) < 0.85:
             continue
@@ -188,12 +193,10 @@ def split_glued_headline(
         if _is_headline(headline, min_headline_words) and len(body) >= min_body_words:
             return [Edit(headline[-1].end, body[0].start, "\n\n")]
         return []
-    words = tokens(line[:scan_chars], start)
-    if len(line) > scan_chars and words:
-        words.pop()  # may be cut in the middle
+    words = _opening_words(line, start, scan_chars, min_body_words)
     run_end = 0
     while run_end < len(words) and (words[run_end].capitalised or words[run_end].small):
-        if SENTENCE_END.search(words[run_end].text) and not regex.fullmatch(r"(?:\p{Lu}\.)+", words[run_end].text):
+        if SENTENCE_END.search(words[run_end].text) and not INITIALS.fullmatch(words[run_end].text):
             return []  # a sentence ended inside the run: this is prose, not a headline
         run_end += 1
     if run_end >= len(words) or not words[run_end].lowercase_word or words[run_end].small:
@@ -204,9 +207,28 @@ def split_glued_headline(
         return []
     if headline[-1].text in NAME_OPENERS:
         return []  # unsure where the subject's name starts
-    if not SENTENCE_END.search(line.rstrip()) and not regex.search(r"[.!?]\s", line):
+    if not SENTENCE_END.search(line.rstrip()) and not SENTENCE_BREAK.search(line):
         return []
     return [Edit(headline[-1].end, body[0].start, "\n\n")]
+
+
+def _opening_words(line: str, offset: int, scan_chars: int, body_words: int) -> list[Token]:
+    """The line's words up to `body_words` past the end of its opening capitalised run, at
+    most through its first `scan_chars` characters: what the split needs, without tokenising
+    a whole paragraph."""
+    words: list[Token] = []
+    run_end = None
+    matches = TOKEN.finditer(line, 0, min(len(line), scan_chars))
+    for match in matches:
+        word = Token(offset + match.start(), offset + match.end(), match.group())
+        words.append(word)
+        if run_end is None and not (word.capitalised or word.small):
+            run_end = len(words) - 1
+        if run_end is not None and len(words) > run_end + body_words:
+            return words
+    if len(line) > scan_chars and words:
+        words.pop()  # may be cut in the middle
+    return words
 
 
 def _is_headline(words: list[Token], min_words: int) -> bool:
@@ -215,7 +237,7 @@ def _is_headline(words: list[Token], min_words: int) -> bool:
         return False
     if title_case_ratio(words) < 0.85:
         return False
-    if any(SENTENCE_END.search(w.text) and not regex.fullmatch(r"(?:\p{Lu}\.)+", w.text) for w in words):
+    if any(SENTENCE_END.search(w.text) and not INITIALS.fullmatch(w.text) for w in words):
         return False
     return True
 
