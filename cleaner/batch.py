@@ -297,9 +297,6 @@ def run(
     on_outcome: Callable[[Outcome], None] = lambda outcome: None,
 ) -> None:
     """Process every task, in `jobs` worker processes (each compiles the rules once), in order."""
-    written = [path for task in tasks for path in (task.target, task.log) if path is not None]
-    for folder in {path.parent for path in written}:
-        sweep_stale(folder)
     if jobs <= 1 or len(tasks) <= 1:
         for task in tasks:
             on_outcome(process(pipeline, task, encoding, text_field))
@@ -325,8 +322,13 @@ def run_all(
     encoding: str | None = None,
     text_field: str = "text",
     on_outcome: Callable[[Outcome], None] = lambda outcome: None,
+    runner: Callable[..., None] | None = None,
 ) -> Summary:
-    """Plan, run and sum up a batch: the one entry the command line (and a library user) calls."""
+    """Plan, run and sum up a batch: the one entry the command line (and a library user) calls.
+
+    `runner` replaces the local `run` (same arguments): cleaner.adapters.ray_data's spreads
+    the tasks over a Ray cluster.
+    """
     started = time.perf_counter()
     summary = Summary(mode, excluded=list(found.excluded))
 
@@ -337,6 +339,9 @@ def run_all(
     tasks, refused = plan(found, mode, out, log_dir, diff)
     for outcome in refused:
         collect(outcome)
-    run(pipeline, tasks, jobs, encoding, text_field, collect)
+    # Temporary files a killed run left where this one writes.
+    for folder in {path.parent for task in tasks for path in (task.target, task.log) if path is not None}:
+        sweep_stale(folder)
+    (runner or run)(pipeline, tasks, jobs, encoding, text_field, collect)
     summary.seconds = time.perf_counter() - started
     return summary

@@ -12,7 +12,7 @@ import io
 import json
 import tempfile
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import IO, Any, Iterable, Iterator, Mapping, Sequence
 

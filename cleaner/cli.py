@@ -89,13 +89,16 @@ BATCH_OPTIONS: dict[str, tuple[Any, Any]] = {
     "jobs": (Optional[int], typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: the number of cores).")),
     "quiet": (bool, typer.Option(False, "--quiet", "-q", help="Only errors: no progress bar, no summary.")),
     "report": (Optional[Path], typer.Option(None, "--report", help="Also write the run summary as JSON to this file.")),
+    "engine": (str, typer.Option("local", "--engine", help="local: worker processes here; ray: a Ray cluster (pip install 'cleaner[ray]').")),
+    "address": (Optional[str], typer.Option(None, "--address", help="With --engine ray: the cluster to join ('auto', or host:port); default: start a local one.")),
 }
 
 
 def shared_options(*groups: dict[str, tuple[Any, Any]]) -> Callable:
     """Give a command the shared options: typer reads them from the signature made here, and
     the command receives them together as one `options` dict, with `options["resolved"]`:
-    the settings and Pipeline they make (so a bad option fails before any work)."""
+    the settings and Pipeline they make, and `options["runner"]` for --engine (so a bad
+    option fails before any work)."""
 
     def decorate(command: Callable) -> Callable:
         shared = {name: spec for group in groups for name, spec in group.items()}
@@ -106,6 +109,8 @@ def shared_options(*groups: dict[str, tuple[Any, Any]]) -> Callable:
         def with_options(**values: Any) -> Any:
             options = {name: values.pop(name) for name in shared}
             options["resolved"] = resolve(options)
+            if "engine" in options:
+                options["runner"] = _runner(options)
             return command(**values, options=options)
 
         with_options.__signature__ = inspect.Signature(own + added)  # type: ignore[attr-defined]
@@ -198,6 +203,24 @@ class Progress:
             self.bar.stop()
 
 
+ENGINES = ("local", "ray")
+
+
+def _runner(options: dict[str, Any]) -> Callable[..., None] | None:
+    """The batch runner --engine names: None for the local process pool."""
+    if options["engine"] not in ENGINES:
+        raise Failure(f"--engine: {options['engine']!r} is not an engine ({', '.join(ENGINES)})")
+    if options["address"] is not None and options["engine"] != "ray":
+        raise Failure("--address goes with --engine ray")
+    if options["engine"] == "local":
+        return None
+    try:
+        from cleaner.adapters.ray_data import ray_runner
+    except ImportError:
+        raise Failure("--engine ray needs Ray Data: pip install 'cleaner[ray]'") from None
+    return ray_runner(options["address"], workers=options["jobs"])
+
+
 def _batch(
     mode: str,
     paths: List[Path],
@@ -240,6 +263,7 @@ def _batch(
             encoding=options["encoding"],
             text_field=settings.text_field,
             on_outcome=report,
+            runner=options["runner"],
         )
     code = _exit_code(summary)
     if options["report"] is not None:

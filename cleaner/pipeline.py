@@ -27,6 +27,7 @@ from cleaner.records import (
     tally,
 )
 from cleaner.ruleset import Rule, builtin_rules_dir, load_rules, select_rules
+from cleaner.ruleset.kinds import DropUnion
 from cleaner.ruleset.model import DEFAULT_PROFILE
 from cleaner.screens import Facts
 
@@ -119,6 +120,7 @@ class Pipeline:
             chosen += [r for r in self.available if r.name == "ascii-quotes" and r not in chosen]
             chosen.sort(key=lambda r: r.sort_key)
         self.rules: list[Rule] = chosen
+        DropUnion.join([rule.find for rule in chosen])
         self.field_rules: list[Rule] = [rule for rule in chosen if rule.scope == "any"]
         self.max_rounds = max_rounds
         #: Skip a rule on a text its screen says it cannot change (cleaner.screens); False

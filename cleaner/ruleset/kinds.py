@@ -101,12 +101,11 @@ def _compile_drop(params: dict[str, Any]) -> Finder:
         raise KindError("position", f"position must be one of {', '.join(POSITIONS)}")
     if max_length < 1:
         raise KindError("max_length", "max_length must be positive")
-    in_union = _UNION.add(params["pattern"], max_length)
 
     def find(text: str) -> list[Edit]:
         index = _units(text, unit)
         units = index.units
-        candidates = index.any_match() if in_union else range(len(units))
+        candidates = index.matching(find.union) if find.union is not None else range(len(units))
         short = [i for i in candidates if len(units[i][3]) <= max_length]
         matched = {i for i in short if pattern.fullmatch(units[i][3], timeout=REGEX_TIMEOUT) is not None}
         if not matched:
@@ -133,67 +132,66 @@ def _compile_drop(params: dict[str, Any]) -> Finder:
             hits = [i < stop for i in range(len(hits))]
         return [Edit(s, e, "") for (s, _, e, _), hit in zip(units, hits) if hit]
 
+    find.drop_source = (params["pattern"], max_length)  # type: ignore[attr-defined]
+    find.union = None  # type: ignore[attr-defined]  # set by DropUnion.join for a pipeline
     return find
 
 
-class _DropUnion:
-    """Every drop rule's pattern in one alternation, to rule out most lines in one match.
+def _scoped(source: str) -> str | None:
+    """`source` as a group that means the same inside an alternation, or None if it cannot be:
+    inline flags become scoped `(?flags:...)`; other inline flags or numbered back-references
+    (their numbers would shift) keep a pattern out."""
+    flags = regex.match(r"\(\?([aiLmsux]+)\)", source)
+    body = source[flags.end() :] if flags else source
+    if "(?" in body.replace("(?:", "").replace("(?=", "").replace("(?!", "").replace("(?<", ""):
+        return None
+    if regex.search(r"\\(?:[1-9]|g<)", body):
+        return None
+    # In verbose mode a comment runs to the end of the line: end it before the `)`.
+    ending = "\n" if flags and "x" in flags.group(1) else ""
+    return f"(?{flags.group(1)}:{body}{ending})" if flags else f"(?:{body})"
 
-    Drop rules run one after another over the same short lines; nearly all of those lines
-    match none of them. One fullmatch against the union settles such a line for every rule.
-    Patterns join as `(?flags:...)` groups; one with inline flags elsewhere stays out (its
-    rule then checks every line itself). The union only grows, so it may hold patterns of
-    rules a pipeline does not run: it says "maybe", each rule still decides.
+
+class DropUnion:
+    """The drop rules of one pipeline in one alternation, to rule out most lines in one match.
+
+    Drop rules run one after another over the same short lines, and nearly all of those lines
+    match none of them: one fullmatch against the union settles such a line for every rule.
+    It only says "maybe"; each rule still decides on the lines that pass.
     """
 
-    def __init__(self) -> None:
-        self.sources: list[str] = []
-        self.max_length = 0
-        self.regex: regex.Pattern | None = None
+    def __init__(self, sources: list[str], max_length: int):
+        self.regex = regex.compile("|".join(sources))
+        self.max_length = max_length
 
-    def add(self, source: str, max_length: int) -> bool:
-        flags = regex.match(r"\(\?([aiLmsux]+)\)", source)
-        body = source[flags.end() :] if flags else source
-        if "(?" in body.replace("(?:", "").replace("(?=", "").replace("(?!", "").replace("(?<", ""):
-            return False  # inline flags or other constructs a group could change the meaning of
-        if regex.search(r"\\(?:[1-9]|g<)", body):
-            return False  # group numbers shift inside the union
-        # In verbose mode a comment runs to the end of the line: end it before the `)`.
-        ending = "\n" if flags and "x" in flags.group(1) else ""
-        scoped = f"(?{flags.group(1)}:{body}{ending})" if flags else f"(?:{body})"
-        if scoped not in self.sources:
-            self.sources.append(scoped)
-            self.regex = None
-        self.max_length = max(self.max_length, max_length)
-        return True
-
-    def compiled(self) -> regex.Pattern:
-        if self.regex is None:
-            self.regex = regex.compile("|".join(self.sources))
-        return self.regex
-
-
-_UNION = _DropUnion()
+    @staticmethod
+    def join(finders: list[Finder]) -> None:
+        """Give the drop finders among `finders` (a pipeline's rules) their shared union."""
+        members = [f for f in finders if getattr(f, "drop_source", None) and _scoped(f.drop_source[0])]
+        if not members:
+            return
+        union = DropUnion([_scoped(f.drop_source[0]) for f in members], max(f.drop_source[1] for f in members))
+        for finder in members:
+            finder.union = union
 
 
 class _UnitIndex:
     """A text's non-blank lines (or paragraphs) as (start, end of content, end with newline,
-    stripped body), and which of them match some drop rule: computed once per text."""
+    stripped body), and which of them a union matches: computed once per text."""
 
     def __init__(self, text: str, unit: str):
         self.text, self.unit = text, unit
         units_of = iter_lines if unit == "line" else iter_paragraphs
         self.units = [(s, s + len(raw.rstrip("\r\n")), e, body) for s, e, raw in units_of(text) if (body := raw.strip())]
-        self._any: list[int] | None = None
+        self._matches: dict[int, list[int]] = {}
 
-    def any_match(self) -> list[int]:
-        if self._any is None:
-            union, limit = _UNION.compiled(), _UNION.max_length
-            self._any = [
+    def matching(self, union: DropUnion) -> list[int]:
+        if id(union) not in self._matches:
+            self._matches[id(union)] = [
                 i for i, (*_, body) in enumerate(self.units)
-                if len(body) <= limit and union.fullmatch(body, timeout=REGEX_TIMEOUT) is not None
+                if len(body) <= union.max_length and union.regex.fullmatch(body, timeout=REGEX_TIMEOUT) is not None
             ]
-        return self._any
+        return self._matches[id(union)]
 
 
 _INDEX_CACHE: list[_UnitIndex] = []
