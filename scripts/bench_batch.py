@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Batch throughput and memory of the `cleaner` command, measured through the real entry point.
 
-    python scripts/bench_batch.py jobs [--files 2000]     # --jobs 2 against --jobs 1: files/s, MB/s
+    python scripts/bench_batch.py jobs [--files 5000]     # --jobs 2 against --jobs 1: files/s, MB/s
     python scripts/bench_batch.py memory [--mb 1000]      # peak RSS cleaning one big JSONL file
 
 Inputs are built in a temporary folder from the seed articles (each file or record numbered,
@@ -80,7 +80,7 @@ def memory(size_mb: int, work: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("what", choices=["jobs", "memory"])
-    parser.add_argument("--files", type=int, default=2000)
+    parser.add_argument("--files", type=int, default=5000)
     parser.add_argument("--mb", type=int, default=1000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="cleaner-bench-") as tmp:
