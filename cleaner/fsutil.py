@@ -39,7 +39,9 @@ class AtomicFile:
     Readers never see a half-written file either way. `durable=False` skips the fsync: for
     files a re-run can make again (`clean --out` outputs and logs), where a power cut may
     lose the last ones written but never an input; an fsync per small file costs more than
-    cleaning it. `fix`, which replaces the only copy, always syncs. `mode` defaults to the existing file's permissions, or those of a new file. With
+    cleaning it. `fix`, which replaces the only copy, always syncs.
+
+    `mode` defaults to the existing file's permissions, or those of a new file. With
     `expect` (an `identity` taken when the input was read), the rename happens only if
     `path` is still that file; otherwise ChangedWhileCleaning is raised and nothing changes.
     `discard()` inside the block drops the temporary file and leaves `path` alone.
@@ -57,12 +59,15 @@ class AtomicFile:
     def __enter__(self) -> BinaryIO:
         _make_folder(self.path.parent)
         prefix = f".{self.path.name[:100]}.{os.getpid()}."
-        try:
-            fd, self.tmp = tempfile.mkstemp(dir=self.path.parent, prefix=prefix, suffix=TMP_SUFFIX)
-        except FileNotFoundError:  # the folder went away since it was made: make it again
-            _MADE.discard(self.path.parent)
-            _make_folder(self.path.parent)
-            fd, self.tmp = tempfile.mkstemp(dir=self.path.parent, prefix=prefix, suffix=TMP_SUFFIX)
+        for attempt in (1, 2):
+            try:
+                fd, self.tmp = tempfile.mkstemp(dir=self.path.parent, prefix=prefix, suffix=TMP_SUFFIX)
+                break
+            except FileNotFoundError:  # the folder went away since it was made: make it again
+                if attempt == 2:
+                    raise
+                _MADE.discard(self.path.parent)
+                _make_folder(self.path.parent)
         self.handle = os.fdopen(fd, "wb")
         return self.handle
 

@@ -4,6 +4,7 @@ and the rest of the batch goes on."""
 from __future__ import annotations
 
 import random
+import shutil
 import signal
 import subprocess
 import time
@@ -136,3 +137,13 @@ def test_fix_killed_at_any_moment_leaves_old_or_new(tmp_path: Path, name: str):
     assert finished.returncode in (0, 1)
     assert path.read_bytes() == expected
     assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".cleaner-tmp")]
+
+
+def test_atomic_write_makes_a_folder_again_after_it_was_removed(tmp_path: Path):
+    from cleaner.fsutil import atomic_write
+
+    target = tmp_path / "out" / "a.txt"
+    atomic_write(target, b"one")
+    shutil.rmtree(tmp_path / "out")  # folders are made once per process: this must still work
+    atomic_write(target, b"two", durable=False)
+    assert target.read_bytes() == b"two"

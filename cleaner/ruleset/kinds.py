@@ -183,15 +183,16 @@ class _UnitIndex:
         self.text, self.unit = text, unit
         units_of = iter_lines if unit == "line" else iter_paragraphs
         self.units = [(s, s + len(raw.rstrip("\r\n")), e, body) for s, e, raw in units_of(text) if (body := raw.strip())]
-        self._matches: dict[int, list[int]] = {}
+        # Keyed by the union itself (not its id, which a later union could reuse).
+        self._matches: dict[DropUnion, list[int]] = {}
 
     def matching(self, union: DropUnion) -> list[int]:
-        if id(union) not in self._matches:
-            self._matches[id(union)] = [
+        if union not in self._matches:
+            self._matches[union] = [
                 i for i, (*_, body) in enumerate(self.units)
                 if len(body) <= union.max_length and union.regex.fullmatch(body, timeout=REGEX_TIMEOUT) is not None
             ]
-        return self._matches[id(union)]
+        return self._matches[union]
 
 
 _INDEX_CACHE: list[_UnitIndex] = []
