@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
+from cleaner.budget import RuleTimeout
 from cleaner.changelog import Change, FileLog, sha256
 from cleaner.decode import Decision, decode
-from cleaner.edits import NetChange, apply_edits, check_edits, compose
+from cleaner.edits import Edit, NetChange, apply_edits, check_edits, compose
 from cleaner.records import (
     DEFAULT_TEXT_FIELD,
     TEXT,
@@ -34,10 +35,6 @@ from cleaner.screens import Facts
 #: Rounds of the whole rule list before the text must have settled (ftfy uses a bound too).
 MAX_ROUNDS = 4
 QUOTE_STYLES = ("keep", "ascii")
-
-
-class RuleFailure(Exception):
-    """A rule could not finish on this text (a regex timed out); the text is left unchanged."""
 
 
 @dataclass
@@ -144,35 +141,40 @@ class Pipeline:
         current = text
         net: list[NetChange] = []
         problems: list[str] = []
-        try:
-            facts = Facts(current)
-            for _ in range(self.max_rounds):
-                changed = False
-                for rule in rules:
-                    if self.screens and rule.screen is not None and not rule.screen(facts):
-                        continue
-                    edits = check_edits(current, self._find(rule, current))
-                    if edits:
-                        net = compose(net, edits, current, text, rule.code)
-                        current = apply_edits(current, edits)
-                        facts = facts.after(current, edits)
-                        changed = True
-                if not changed:
-                    break
-            else:
-                problems.append(f"rules did not settle within {self.max_rounds} rounds")
-        except RuleFailure as failure:
-            return Result(text, [], text, problems=[str(failure)], rules_run=[r.code for r in rules])
+        failed: set[str] = set()  # rules that ran out of time on this text: not run again on it
+        facts = Facts(current)
+        for _ in range(self.max_rounds):
+            changed = False
+            for rule in rules:
+                if rule.code in failed or (self.screens and rule.screen is not None and not rule.screen(facts)):
+                    continue
+                edits = self._find(rule, current, failed, problems)
+                edits = check_edits(current, edits)
+                if edits:
+                    net = compose(net, edits, current, text, rule.code)
+                    current = apply_edits(current, edits)
+                    facts = facts.after(current, edits)
+                    changed = True
+            if not changed:
+                break
+        else:
+            problems.append(f"rules did not settle within {self.max_rounds} rounds")
         return Result(current, self._changes(text, net), text, problems=problems, rules_run=[r.code for r in rules])
 
     @staticmethod
-    def _find(rule: Rule, text: str):
+    def _find(rule: Rule, text: str, failed: set[str], problems: list[str]) -> Sequence[Edit]:
+        """The rule's edits; a rule that runs out of time keeps what it finished, and says so."""
         try:
             return rule.find(text)
+        except RuleTimeout as timeout:
+            what, edits = f"timed out on {timeout.where}", timeout.edits
         except TimeoutError:
-            raise RuleFailure(f"{rule.code} ({rule.name}): regex timed out; document left unchanged") from None
+            what, edits = "timed out", []
         except RecursionError:
-            raise RuleFailure(f"{rule.code} ({rule.name}): too deeply nested; document left unchanged") from None
+            what, edits = "nested too deeply", []
+        failed.add(rule.code)
+        problems.append(f"{rule.code} ({rule.name}): {what}; left unchanged there by this rule")
+        return edits
 
     def _changes(self, original: str, net: Sequence[NetChange]) -> list[Change]:
         changes = []

@@ -100,6 +100,26 @@ def test_unknown_transform_and_bad_params(tmp_path):
         load_rules([tmp_path])
 
 
+@pytest.mark.parametrize(
+    "function, params, message",
+    [
+        ("unicode_normal_form", 'form = "BOGUS"', "form = 'BOGUS': must be one of 'NFC', 'NFKC'"),
+        ("headline_gap", 'max_words = "many"', "max_words = 'many': must be a int, not str"),
+        ("headline_gap", "max_words = true", "max_words = True: must be a int, not bool"),
+        ("fullwidth_latin", "punctuation = 1", "punctuation = 1: must be a bool, not int"),
+    ],
+)
+def test_transform_parameters_are_checked_at_load_time(tmp_path, function, params, message):
+    text = GOOD.format(extra="").replace(
+        'kind = "regex"\npattern = \'hello\'\nreplacement = "HELLO"',
+        f'kind = "transform"\nfunction = "{function}"\nparams = {{ {params} }}',
+    )
+    write(tmp_path, text)
+    with pytest.raises(RuleError) as caught:
+        load_rules([tmp_path])
+    assert f"rule XX001: key 'params': transform '{function}': {message}" in str(caught.value)
+
+
 def test_selection_by_code_prefix_and_name():
     codes = lambda p: {r.code for r in p.rules}  # noqa: E731
     assert codes(Pipeline(select=["WS"])) == {"WS001", "WS002", "WS003", "WS004", "WS005"}
@@ -111,19 +131,62 @@ def test_selection_by_code_prefix_and_name():
         Pipeline(select=["ZZ9"])
 
 
-def test_regex_timeout_leaves_the_document_unchanged(tmp_path, monkeypatch):
-    import cleaner.ruleset.kinds as kinds
+def test_a_regex_timeout_costs_only_that_rule(tmp_path, monkeypatch):
+    import cleaner.budget as budget
 
-    monkeypatch.setattr(kinds, "REGEX_TIMEOUT", 0.05)
+    monkeypatch.setattr(budget, "BASE_SECONDS", 0.05)
     slow = GOOD.format(extra="").replace("pattern = 'hello'", r"pattern = '(\w+\s?)+\d$'").replace(
         'input = "hello"\noutput = "HELLO"', 'input = "hello 1"\noutput = "HELLO"'
     )
     write(tmp_path, slow)
     pipeline = Pipeline(rule_dirs=[tmp_path])
-    text = "word " * 3000 + "x"
+    text = "word " * 3000 + "x it\u201ds"
     result = pipeline.clean(text)
-    assert result.text == text and result.changes == []
-    assert "XX001" in result.problems[0] and "timed out" in result.problems[0]
+    # The slow rule changed nothing and said so; every other rule did its work.
+    assert result.text == text.rstrip() .replace("\u201ds", "\u2019s") + "\n"
+    assert [c.rule for c in result.changes] == ["QT001", "WS005"]
+    assert result.problems == ["XX001 (shout): timed out on the whole text; left unchanged there by this rule"]
+
+
+def test_a_drop_rule_has_one_budget_per_text_not_per_line(tmp_path, monkeypatch):
+    import time
+
+    import cleaner.budget as budget
+
+    monkeypatch.setattr(budget, "BASE_SECONDS", 0.3)
+    catastrophic = GOOD.format(extra="").replace('kind = "regex"', 'kind = "drop"').replace(
+        "pattern = 'hello'\nreplacement = \"HELLO\"", "pattern = '(?:a|aa)+b'"
+    ).replace('input = "hello"\noutput = "HELLO"', 'input = "keep\\nab"\noutput = "keep\\n"')
+    write(tmp_path, catastrophic)
+    pipeline = Pipeline(builtin=False, rule_dirs=[tmp_path])
+    text = "\n".join(["a" * 30] * 30) + "\n"
+    started = time.perf_counter()
+    result = pipeline.clean(text)
+    took = time.perf_counter() - started
+    assert result.text == text and "timed out" in result.problems[0]
+    assert took < 3, took  # per line it would be 30 budgets: 9 s and more
+
+
+def test_a_line_rule_on_a_large_text_loses_only_the_block_that_timed_out(monkeypatch):
+    import cleaner.ruleset.kinds as kinds
+    from cleaner.budget import RuleTimeout
+
+    monkeypatch.setattr(kinds, "BLOCK", 20_000)
+    rule = next(r for r in Pipeline().rules if r.code == "WS002")
+    text = "".join(f"line {n} \n" for n in range(10_000))
+    assert len(rule.find(text)) == 10_000  # block by block, the same edits as one search
+    real = kinds.seconds_for
+    calls = []
+
+    def second_block_spent(size):
+        calls.append(size)
+        return 1e-9 if len(calls) == 2 else real(size)
+
+    monkeypatch.setattr(kinds, "seconds_for", second_block_spent)
+    with pytest.raises(RuleTimeout) as caught:
+        rule.find(text)
+    assert caught.value.where.startswith("lines ") and not caught.value.where.startswith("lines 1-")
+    assert 7_000 <= len(caught.value.edits) < 10_000
 
 
 def test_a_rule_set_that_does_not_settle_is_reported(tmp_path):

@@ -9,18 +9,21 @@ loader can reject anything else.
 from __future__ import annotations
 
 import inspect
+import typing
 from dataclasses import dataclass
 from typing import Any, Callable
 
 import regex
 
+from cleaner.budget import Budget, RuleTimeout, seconds_for
 from cleaner.edits import Edit
 from cleaner.textunits import iter_lines, iter_paragraphs
 from cleaner.ruleset.model import Finder
 from cleaner.screens import Screen, trigger_screen
 
-#: Seconds a single regex search may run before the document is left unchanged.
-REGEX_TIMEOUT = 2.0
+#: A `span = "line"` regex searches a text longer than this block by block.
+BLOCK = 1_000_000
+SPANS = ("text", "line")
 
 
 class KindError(ValueError):
@@ -50,9 +53,33 @@ def _compile_pattern(params: dict[str, Any], key: str = "pattern") -> regex.Patt
 _GROUP_REF = regex.compile(r"\\(\d+)|\\g<([^>]*)>")
 
 
+def blocks(text: str) -> list[tuple[int, int]]:
+    """(start, end) of pieces of about BLOCK characters, each ending just after a line break
+    (the last at the end of the text), so no line is ever cut."""
+    spans, start, length, size = [], 0, len(text), BLOCK
+    while start < length:
+        newline = text.find("\n", start + size) if start + size < length else -1
+        end = length if newline < 0 else newline + 1
+        spans.append((start, end))
+        start = end
+    return spans
+
+
+def lines_of(text: str, spans: list[tuple[int, int]]) -> str:
+    """`lines 3-9, 20-31`: where in the text some spans are, for a person."""
+    parts, newline = [], "\n"
+    for start, end in spans:
+        first = text.count("\n", 0, start) + 1
+        parts.append(f"{first}-{first + text.count(newline, start, max(start, end - 1))}")
+    return "lines " + ", ".join(parts)
+
+
 def _compile_regex(params: dict[str, Any]) -> Finder:
     pattern = _compile_pattern(params)
     replacement = params["replacement"]
+    span = params.get("span", "text")
+    if span not in SPANS:
+        raise KindError("span", f"span must be one of {', '.join(SPANS)}")
     for number, name in _GROUP_REF.findall(replacement):
         known = int(number) <= pattern.groups if number else (
             name in pattern.groupindex or (name.isdigit() and int(name) <= pattern.groups)
@@ -60,11 +87,30 @@ def _compile_regex(params: dict[str, Any]) -> Finder:
         if not known:
             raise KindError("replacement", f"refers to group {number or name!r}, which the pattern lacks")
 
-    def find(text: str) -> list[Edit]:
+    def search(text: str, start: int, end: int) -> list[Edit]:
         return [
             Edit(m.start(), m.end(), m.expand(replacement))
-            for m in pattern.finditer(text, timeout=REGEX_TIMEOUT)
+            for m in pattern.finditer(text, start, end, timeout=seconds_for(end - start))
         ]
+
+    def find(text: str) -> list[Edit]:
+        if span == "text" or len(text) <= BLOCK:
+            try:
+                return search(text, 0, len(text))
+            except TimeoutError:
+                raise RuleTimeout("the whole text") from None
+        # Matches never cross a line break: each block is searched with its own budget, so
+        # a large text is cleaned whole and a slow block costs only itself.
+        edits: list[Edit] = []
+        failed = []
+        for start, end in blocks(text):
+            try:
+                edits.extend(search(text, start, end))
+            except TimeoutError:
+                failed.append((start, end))
+        if failed:
+            raise RuleTimeout(lines_of(text, failed), edits)
+        return edits
 
     return find
 
@@ -103,11 +149,18 @@ def _compile_drop(params: dict[str, Any]) -> Finder:
         raise KindError("max_length", "max_length must be positive")
 
     def find(text: str) -> list[Edit]:
+        budget = Budget.for_text(text)
         index = _units(text, unit)
         units = index.units
-        candidates = index.matching(find.union) if find.union is not None else range(len(units))
+        candidates = index.matching(find.union) if find.union is not None else None
+        if candidates is None:
+            candidates = range(len(units))
         short = [i for i in candidates if len(units[i][3]) <= max_length]
-        matched = {i for i in short if pattern.fullmatch(units[i][3], timeout=REGEX_TIMEOUT) is not None}
+        try:
+            # One budget for the whole text: thirty lines do not get thirty time limits.
+            matched = {i for i in short if pattern.fullmatch(units[i][3], timeout=budget.left()) is not None}
+        except TimeoutError:
+            raise RuleTimeout("the whole text") from None
         if not matched:
             return []
         if len(matched) == len(units):
@@ -184,14 +237,20 @@ class _UnitIndex:
         units_of = iter_lines if unit == "line" else iter_paragraphs
         self.units = [(s, s + len(raw.rstrip("\r\n")), e, body) for s, e, raw in units_of(text) if (body := raw.strip())]
         # Keyed by the union itself (not its id, which a later union could reuse).
-        self._matches: dict[DropUnion, list[int]] = {}
+        self._matches: dict[DropUnion, list[int] | None] = {}
 
-    def matching(self, union: DropUnion) -> list[int]:
+    def matching(self, union: DropUnion) -> list[int] | None:
+        """The units the union may match; None when it ran out of its budget (then each rule
+        looks at every unit itself, within its own)."""
         if union not in self._matches:
-            self._matches[union] = [
-                i for i, (*_, body) in enumerate(self.units)
-                if len(body) <= union.max_length and union.regex.fullmatch(body, timeout=REGEX_TIMEOUT) is not None
-            ]
+            budget = Budget.for_text(self.text)
+            try:
+                self._matches[union] = [
+                    i for i, (*_, body) in enumerate(self.units)
+                    if len(body) <= union.max_length and union.regex.fullmatch(body, timeout=budget.left()) is not None
+                ]
+            except TimeoutError:
+                self._matches[union] = None
         return self._matches[union]
 
 
@@ -239,11 +298,28 @@ def _compile_transform(params: dict[str, Any]) -> Finder:
         inspect.signature(function).bind("", **options)
     except TypeError as exc:
         raise KindError("params", f"transform {name!r}: {exc}") from None
+    hints = typing.get_type_hints(function)
+    for key, value in options.items():
+        problem = _param_problem(value, hints.get(key))
+        if problem:
+            raise KindError("params", f"transform {name!r}: {key} = {value!r}: {problem}")
 
     def find(text: str) -> list[Edit]:
         return function(text, **options)
 
     return find
+
+
+def _param_problem(value: Any, hint: Any) -> str | None:
+    """Why `value` does not fit a transform parameter's annotation (a type, or Literal choices)."""
+    if typing.get_origin(hint) is typing.Literal:
+        choices = typing.get_args(hint)
+        return None if value in choices else f"must be one of {', '.join(map(repr, choices))}"
+    if hint is float and isinstance(value, int) and not isinstance(value, bool):
+        return None
+    if isinstance(hint, type) and (not isinstance(value, hint) or (hint is int and isinstance(value, bool))):
+        return f"must be a {hint.__name__}, not {type(value).__name__}"
+    return None
 
 
 def _charmap_screen(params: dict[str, Any]) -> Screen | None:
@@ -257,7 +333,7 @@ def _transform_screen(params: dict[str, Any]) -> Screen | None:
 
 
 KINDS: dict[str, Kind] = {
-    "regex": Kind({"pattern": str, "replacement": str}, {}, _compile_regex),
+    "regex": Kind({"pattern": str, "replacement": str}, {"span": str}, _compile_regex),
     "charmap": Kind({"map": dict}, {}, _compile_charmap, _charmap_screen),
     "drop": Kind(
         {"pattern": str},

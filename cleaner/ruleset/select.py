@@ -8,7 +8,11 @@ from cleaner.ruleset.model import DEFAULT_PROFILE, Rule
 
 
 class SelectionError(ValueError):
-    """A selector matches no rule."""
+    """A selector matches no rule; `option` names the setting it came from (select, ignore...)."""
+
+    def __init__(self, message: str, option: str):
+        super().__init__(message)
+        self.option = option
 
 
 def matches(rule: Rule, selector: str) -> bool:
@@ -18,7 +22,7 @@ def matches(rule: Rule, selector: str) -> bool:
 def _check(rules: Sequence[Rule], selectors: Iterable[str], option: str) -> None:
     for selector in selectors:
         if not any(matches(rule, selector) for rule in rules):
-            raise SelectionError(f"{option}: {selector!r} matches no rule code, prefix or name")
+            raise SelectionError(f"{option}: {selector!r} matches no rule code, prefix or name", option)
 
 
 def known_profiles(rules: Iterable[Rule]) -> list[str]:
@@ -47,7 +51,7 @@ def select_rules(
     """
     profiles = known_profiles(rules)
     if profile not in profiles:
-        raise SelectionError(f"profile: {profile!r} is not a known profile ({', '.join(profiles)})")
+        raise SelectionError(f"profile: {profile!r} is not a known profile ({', '.join(profiles)})", "profile")
     _check(rules, select or (), "select")
     _check(rules, ignore, "ignore")
     _check(rules, extend_select, "extend-select")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from typing import Literal
 
 import regex
 
@@ -16,7 +17,7 @@ GRAPHEME = regex.compile(r"\X")
 
 
 @transform("unicode_normal_form")
-def normalize_form(text: str, form: str = "NFC") -> list[Edit]:
+def normalize_form(text: str, form: Literal["NFC", "NFKC"] = "NFC") -> list[Edit]:
     """Bring text to a Unicode normal form, one grapheme cluster at a time.
 
     Composition never crosses a cluster boundary, so per-cluster edits give the same text
