@@ -14,32 +14,70 @@ import difflib
 import gzip
 import hashlib
 import io
+import ctypes
 import os
+import shutil
+import signal
+import sys
 import time
 import zlib
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import nullcontext
+from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable
+from typing import BinaryIO, Callable, Iterable, Iterator
 
 from cleaner.changelog import ChangeSpool, FileLog, counts_by_rule, write_log
 from cleaner.decode import BinaryInput, DecodeError
-from cleaner.fsutil import AtomicFile, ChangedWhileCleaning, atomic_write, identity, sweep_stale
+from cleaner.fsutil import (
+    AtomicFile,
+    ChangedWhileCleaning,
+    WriteError,
+    commit_together,
+    identity,
+    locked_input,
+    sweep_stale,
+)
 from cleaner.inputs import Found
+from cleaner.names import shown
 from cleaner.pipeline import Pipeline
-from cleaner.records import JSONL, RecordCounts, clean_lines, field_note, format_of, is_gzip, open_lines, tally
+from cleaner.records import (
+    JSONL,
+    MAX_RECORD_MB,
+    RecordCounts,
+    clean_lines,
+    field_note,
+    format_of,
+    is_gzip,
+    read_lines,
+    tally,
+)
 
 LOG_SUFFIX = ".changes.json"
 DEFAULT_LOG_DIR = ".cleaner-logs"  # inside --out; hidden, so a later walk of --out skips it
 MAX_PROBLEMS = 100  # per file: a JSONL file of broken lines reports the first ones and a count
 
 
+#: A text file larger than this is not read whole (cleaning holds several copies of it).
+MAX_FILE_MB = 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much of one input is read into memory; larger inputs are passed through and reported."""
+
+    max_file_mb: float = MAX_FILE_MB
+    max_record_mb: float = MAX_RECORD_MB
+
+
 @dataclass(frozen=True)
 class Task:
-    """One input: where it is read, where its output and log go (None: not written)."""
+    """One input: where it is read, where its output and log go (None: not written).
+
+    `root` and `log_root` are the folders outputs and logs are written under: no folder
+    between them and the file may be a symbolic link."""
 
     source: Path
     relative: Path
@@ -47,6 +85,13 @@ class Task:
     log: Path | None = None
     in_place: bool = False
     diff: bool = False
+    root: Path | None = None
+    log_root: Path | None = None
+    limits: Limits = Limits()
+
+
+class OverlapError(ValueError):
+    """An output or a change log would be written over an input: the run is refused whole."""
 
 
 @dataclass
@@ -77,6 +122,9 @@ class Summary:
     files: int = 0
     changed: int = 0
     records: int = 0
+    records_changed: int = 0
+    #: JSONL records read without the text field (when it is every record, the field is wrong).
+    records_without_field: int = 0
     bytes_in: int = 0
     bytes_out: int = 0
     changes: int = 0
@@ -97,7 +145,10 @@ class Summary:
         self.files += 1
         self.changed += outcome.changed
         self.changes += outcome.changes
-        self.records += (outcome.records or {}).get("total", 0)
+        records = outcome.records or {}
+        self.records += records.get("total", 0)
+        self.records_changed += records.get("changed", 0)
+        self.records_without_field += records.get("without_field", 0)
         self.bytes_in += outcome.bytes_in
         self.bytes_out += outcome.bytes_out
         self.per_rule.update(outcome.per_rule)
@@ -113,12 +164,22 @@ class Summary:
 
 
 def plan(
-    found: Found, mode: str, out: Path | None = None, log_dir: Path | None = None, diff: bool = False
+    found: Found,
+    mode: str,
+    out: Path | None = None,
+    log_dir: Path | None = None,
+    diff: bool = False,
+    limits: Limits = Limits(),
 ) -> tuple[list[Task], list[Outcome]]:
-    """Tasks for the inputs found, and refusals (a link out of the tree, two inputs for one output)."""
+    """Tasks for the inputs found, and refusals (a link out of the tree, two inputs for one output).
+
+    Raises OverlapError when an output or log would land on an input (`--out` the input
+    folder itself): nothing is written then.
+    """
     tasks: list[Task] = []
     refused = [Outcome(path, skipped=reason) for path, reason in found.refused]
     refused += [Outcome(path, error=reason) for path, reason in found.unreadable]
+    inputs = {os.path.realpath(item.path): item.path for item in found.inputs}
     written: dict[str, Path] = {}
     for item in found.inputs:
         if mode == "clean":
@@ -126,14 +187,19 @@ def plan(
             target: Path | None = out / item.relative
         else:
             target = item.path if mode == "fix" else None
+        log = log_dir / (str(item.relative) + LOG_SUFFIX) if log_dir is not None else None
+        written_here = [("change log", log)] + ([("output", target)] if mode == "clean" else [])
+        for what, path in written_here:
+            if path is not None and (key := os.path.realpath(path)) in inputs:
+                raise OverlapError(f"the {what} of {item.path} would overwrite the input {inputs[key]}; choose another folder")
         if target is not None:
             key = os.path.realpath(target)
             if key in written:
                 refused.append(Outcome(str(item.path), skipped=f"output {target} already written from {written[key]}"))
                 continue
             written[key] = item.path
-        log = log_dir / (str(item.relative) + LOG_SUFFIX) if log_dir is not None else None
-        tasks.append(Task(item.path, item.relative, target, log, in_place=mode == "fix", diff=diff))
+        root = out if mode == "clean" else None
+        tasks.append(Task(item.path, item.relative, target, log, mode == "fix", diff, root, log_dir, limits))
     return tasks, refused
 
 
@@ -143,81 +209,131 @@ def _diff(name: str, before: str, after: str) -> str:
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
-def _write_log(path: Path, log: FileLog, counts: dict[str, int], change_lines: Iterable[str], durable: bool) -> None:
-    with AtomicFile(path, durable=durable) as handle:
-        text = io.TextIOWrapper(handle, encoding="utf-8", newline="\n")
-        write_log(text, log.header(counts), change_lines)
-        text.detach()
+def _log_file(task: Task, stat: os.stat_result) -> AtomicFile:
+    """The change log's file: readable by at most those who can read the input."""
+    assert task.log is not None
+    return AtomicFile(task.log, mode=stat.st_mode & 0o666, durable=task.in_place, root=task.log_root)
+
+
+def _output_file(task: Task, stat: os.stat_result) -> AtomicFile:
+    """The output's file, with the input's permission bits (a 0600 input gives a 0600 output)."""
+    assert task.target is not None
+    expect = identity(stat) if task.in_place else None
+    return AtomicFile(task.target, mode=stat.st_mode & 0o7777, expect=expect, durable=task.in_place, root=task.root)
+
+
+def _open_input(task: Task):
+    """The input open for reading, with its stat; locked while `fix` may rewrite it."""
+    if task.in_place:
+        return locked_input(task.source)
+    return _plain_input(task.source)
+
+
+@contextmanager
+def _plain_input(path: Path) -> Iterator[tuple[BinaryIO, os.stat_result]]:
+    with open(path, "rb") as handle:
+        yield handle, os.fstat(handle.fileno())
+
+
+def _write_log(handle: BinaryIO, log: FileLog, counts: dict[str, int], change_lines: Iterable[str]) -> None:
+    text = io.TextIOWrapper(handle, encoding="utf-8", newline="\n")
+    write_log(text, log.header(counts), change_lines)
+    text.detach()
+
+
+def _too_large(task: Task, handle: BinaryIO, stat: os.stat_result, limit_mb: float) -> Outcome:
+    """An input over the size limit: `clean` copies it unchanged (so --out is complete), the others leave it."""
+    what = "copied unchanged" if task.target is not None and not task.in_place else "left as it is"
+    outcome = Outcome(str(task.source), skipped=f"larger than {limit_mb:g} MB (max-file-mb); {what}")
+    if task.target is not None and not task.in_place:
+        with _output_file(task, stat) as out:
+            shutil.copyfileobj(handle, out, 1 << 20)
+    return outcome
 
 
 def _clean_text_file(pipeline: Pipeline, task: Task, encoding: str | None) -> Outcome:
-    stat = os.stat(task.source)
-    data = task.source.read_bytes()
-    result = pipeline.clean_bytes(data, encoding)
-    output = result.output_bytes()
-    outcome = Outcome(
-        str(task.source),
-        changed=output != data,
-        changes=len(result.changes),
-        per_rule=counts_by_rule(result.changes),
-        bytes_in=len(data),
-        bytes_out=len(output),
-        encoding=result.decision.encoding if result.decision else None,
-        problems=list(result.problems),
-    )
-    if task.target is not None and (outcome.changed or not task.in_place):
-        outcome.target = str(task.target)
-        expect = identity(stat) if task.in_place else None
-        with AtomicFile(task.target, expect=expect, durable=task.in_place) as handle:
-            handle.write(output)
-    if task.log is not None:
-        log = result.log(source=str(task.source), output=outcome.target).dumps().encode("utf-8")
-        atomic_write(task.log, log, durable=task.in_place)
+    with _open_input(task) as (source, stat):
+        if stat.st_size > task.limits.max_file_mb * 1_000_000:
+            return _too_large(task, source, stat, task.limits.max_file_mb)
+        data = source.read()
+        result = pipeline.clean_bytes(data, encoding)
+        output = result.output_bytes()
+        outcome = Outcome(
+            str(task.source),
+            changed=output != data,
+            changes=len(result.changes),
+            per_rule=counts_by_rule(result.changes),
+            bytes_in=len(data),
+            bytes_out=len(output),
+            encoding=result.decision.encoding if result.decision else None,
+            problems=list(result.problems),
+        )
+        write_output = task.target is not None and (outcome.changed or not task.in_place)
+        with ExitStack() as stack:
+            files = []
+            if task.log is not None:
+                log_file = _log_file(task, stat)
+                handle = stack.enter_context(log_file)
+                target = str(task.target) if write_output else None
+                handle.write(result.log(source=str(task.source), output=target).dumps().encode("utf-8"))
+                files.append(log_file)
+            if write_output:
+                out_file = _output_file(task, stat)
+                stack.enter_context(out_file).write(output)
+                files.append(out_file)
+            commit_together(*files)  # the log first: a file never changes without its record
+        if write_output:
+            outcome.target = str(task.target)
     if task.diff and outcome.changed:
-        outcome.diff = _diff(str(task.relative), result.input, result.text)
+        outcome.diff = _diff(_diff_name(task.source), result.input, result.text)
     return outcome
 
 
 def _clean_jsonl_file(pipeline: Pipeline, task: Task, text_field: str) -> Outcome:
     """Stream the records through the pipeline: memory stays bounded whatever the file's size."""
-    stat = os.stat(task.source)
     counts, spool = RecordCounts(), ChangeSpool()
     hash_in, hash_out = hashlib.sha256(), hashlib.sha256()
     outcome = Outcome(str(task.source), format=JSONL)
     diff: list[str] = []
     unreported = 0
-    sink = (
-        AtomicFile(task.target, expect=identity(stat) if task.in_place else None, durable=task.in_place)
-        if task.target
-        else nullcontext()
-    )
-    try:
-        with sink as handle, open_lines(task.source) as source:
-            writer: BinaryIO | None = handle
-            if handle is not None and is_gzip(task.target):
-                writer = gzip.GzipFile(filename="", mode="wb", fileobj=handle, mtime=0)
-            for line in clean_lines(pipeline, source, text_field):
-                tally(counts, line)
-                hash_in.update(line.raw)
-                hash_out.update(line.out)
-                outcome.bytes_in += len(line.raw)
-                outcome.bytes_out += len(line.out)
-                spool.add(line.changes)
-                if len(outcome.problems) < MAX_PROBLEMS:
-                    outcome.problems.extend(line.problems)
-                else:
-                    unreported += len(line.problems)
-                if writer is not None:
-                    writer.write(line.out)
-                if task.diff and line.status == "cleaned":
-                    diff.append(f"@@ -{line.number} +{line.number} @@\n-{_text(line.raw)}+{_text(line.out)}")
-            if writer is not None and writer is not handle:
-                writer.close()
-            if isinstance(sink, AtomicFile):
-                if task.in_place and not counts.changed:
-                    sink.discard()
-                else:
-                    outcome.target = str(task.target)
+    max_mb = task.limits.max_record_mb
+    with ExitStack() as stack:
+        stack.callback(spool.close)
+        raw_source, stat = stack.enter_context(_open_input(task))
+        source = gzip.GzipFile(fileobj=raw_source, mode="rb") if is_gzip(task.source) else raw_source
+        out_file = _output_file(task, stat) if task.target is not None else None
+        handle = stack.enter_context(out_file) if out_file is not None else None
+        writer: BinaryIO | None = handle
+        if handle is not None and is_gzip(task.target):
+            writer = gzip.GzipFile(filename="", mode="wb", fileobj=handle, mtime=0)
+        for line in clean_lines(pipeline, read_lines(source, int(max_mb * 1_000_000)), text_field, max_mb):
+            tally(counts, line)
+            if line.long is not None:
+                for chunk in line.long.chunks():  # copied through, never held whole
+                    hash_in.update(chunk)
+                    hash_out.update(chunk)
+                    outcome.bytes_in += len(chunk)
+                    outcome.bytes_out += len(chunk)
+                    if writer is not None:
+                        writer.write(chunk)
+            hash_in.update(line.raw)
+            hash_out.update(line.out)
+            outcome.bytes_in += len(line.raw)
+            outcome.bytes_out += len(line.out)
+            spool.add(line.changes)
+            if len(outcome.problems) < MAX_PROBLEMS:
+                outcome.problems.extend(line.problems)
+            else:
+                unreported += len(line.problems)
+            if writer is not None:
+                writer.write(line.out)
+            if task.diff and line.status == "cleaned":
+                diff.append(f"@@ -{line.number} +{line.number} @@\n-{_text(line.raw)}+{_text(line.out)}")
+        if writer is not None and writer is not handle:
+            writer.close()
+        write_output = out_file is not None and (counts.changed > 0 or not task.in_place)
+        if out_file is not None and not write_output:
+            out_file.discard()
         outcome.changed = counts.changed > 0
         outcome.changes = spool.total
         outcome.per_rule = dict(spool.counts)
@@ -225,10 +341,11 @@ def _clean_jsonl_file(pipeline: Pipeline, task: Task, text_field: str) -> Outcom
         if unreported:
             outcome.problems.append(f"... and {unreported} more problem line(s) like these")
         outcome.problems.extend(field_note(counts, text_field))
+        files = []
         if task.log is not None:
             log = FileLog(
                 source=str(task.source),
-                output=outcome.target,
+                output=str(task.target) if write_output else None,
                 decode=None,
                 input_sha256=hash_in.hexdigest(),
                 output_sha256=hash_out.hexdigest(),
@@ -238,12 +355,27 @@ def _clean_jsonl_file(pipeline: Pipeline, task: Task, text_field: str) -> Outcom
                 text_field=text_field,
                 records=outcome.records,
             )
-            _write_log(task.log, log, spool.counts, spool.lines(), durable=task.in_place)
-    finally:
-        spool.close()
+            log_file = _log_file(task, stat)
+            _write_log(stack.enter_context(log_file), log, spool.counts, spool.lines())
+            files.append(log_file)
+        if write_output:
+            files.append(out_file)
+        commit_together(*files)  # the log first: a file never changes without its record
+        if write_output:
+            outcome.target = str(task.target)
     if diff:
-        outcome.diff = f"--- a/{task.relative}\n+++ b/{task.relative}\n" + "".join(diff)
+        name = _diff_name(task.source)
+        outcome.diff = f"--- a/{name}\n+++ b/{name}\n" + "".join(diff)
     return outcome
+
+
+def _diff_name(path: Path) -> str:
+    """The path a diff names: relative to the current folder, so `patch -p1` applies it here."""
+    try:
+        name = os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        name = str(path)
+    return shown(name.replace(os.sep, "/"))
 
 
 def _text(raw: bytes) -> str:
@@ -265,26 +397,48 @@ def process(pipeline: Pipeline, task: Task, encoding: str | None = None, text_fi
         return Outcome(str(task.source), skipped="changed while it was being cleaned; left as it is")
     except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
         return Outcome(str(task.source), skipped=f"not a valid gzip file: {exc}")
+    except WriteError as exc:
+        return Outcome(str(task.source), error=f"cannot write {shown(exc.filename)}: {exc.strerror or exc}")
     except OSError as exc:
-        path = exc.filename or task.source
-        what = "cannot read" if str(path) == str(task.source) else f"cannot write {path}"
-        return Outcome(str(task.source), error=f"{what}: {exc.strerror or exc}")
+        return Outcome(str(task.source), error=f"cannot read: {exc.strerror or exc}")
     except Exception as exc:  # a bug: report it on one line and let the batch go on
         return Outcome(str(task.source), error=f"internal error ({type(exc).__name__}: {exc}); please report it")
 
 
 _worker: Pipeline | None = None
+_parent: int | None = None
 
 
-def _start_worker(options: dict) -> None:
-    """Build the worker's Pipeline, unless it came with the fork (the parent's, already compiled)."""
-    global _worker
+def _start_worker(options: dict, parent: int) -> None:
+    """Set up a worker: it dies with its parent, leaves Ctrl-C to the parent, and builds its
+    Pipeline unless it came with the fork (the parent's, already compiled)."""
+    global _worker, _parent
+    _parent = parent
+    _die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the run and says so, once
     if _worker is None or _worker.options != options:
         _worker = Pipeline(**options)
 
 
+def _die_with_parent() -> None:
+    """On Linux the kernel kills this process when its parent dies (kill -9 included), so no
+    worker goes on rewriting files after the run was stopped; elsewhere each task checks."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    _check_parent()
+
+
+def _check_parent() -> None:
+    if _parent is not None and os.getppid() != _parent:
+        os._exit(1)  # the parent is gone: the run was stopped
+
+
 def _process_in_worker(task: Task, encoding: str | None, text_field: str) -> Outcome:
     assert _worker is not None
+    _check_parent()
     return process(_worker, task, encoding, text_field)
 
 
@@ -296,7 +450,9 @@ def run(
     text_field: str = "text",
     on_outcome: Callable[[Outcome], None] = lambda outcome: None,
 ) -> None:
-    """Process every task, in `jobs` worker processes (each compiles the rules once), in order."""
+    """Process every task, in `jobs` worker processes (each compiles the rules once), in order.
+
+    Interrupted (Ctrl-C), the workers are killed at once: a stopped run stays stopped."""
     if jobs <= 1 or len(tasks) <= 1:
         for task in tasks:
             on_outcome(process(pipeline, task, encoding, text_field))
@@ -306,9 +462,24 @@ def run(
     work = partial(_process_in_worker, encoding=encoding, text_field=text_field)
     # Tasks go out in chunks: one round trip per small file would cost more than cleaning it.
     chunk = max(1, min(32, len(tasks) // (jobs * 8)))
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(pipeline.options,)) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(pipeline.options, os.getpid()))
+    try:
         for outcome in pool.map(work, tasks, chunksize=chunk):
             on_outcome(outcome)
+    except BaseException:
+        _stop(pool)
+        raise
+    pool.shutdown()
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Kill the pool's workers and wait for them: none may go on writing after we return."""
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    for worker in workers:
+        worker.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.join(timeout=10)
 
 
 def run_all(
@@ -323,6 +494,7 @@ def run_all(
     text_field: str = "text",
     on_outcome: Callable[[Outcome], None] = lambda outcome: None,
     runner: Callable[..., None] | None = None,
+    limits: Limits = Limits(),
 ) -> Summary:
     """Plan, run and sum up a batch: the one entry the command line (and a library user) calls.
 
@@ -336,12 +508,18 @@ def run_all(
         summary.add(outcome)
         on_outcome(outcome)
 
-    tasks, refused = plan(found, mode, out, log_dir, diff)
+    tasks, refused = plan(found, mode, out, log_dir, diff, limits)
     for outcome in refused:
         collect(outcome)
     # Temporary files a killed run left where this one writes.
-    for folder in {path.parent for task in tasks for path in (task.target, task.log) if path is not None}:
+    folders = {path.parent for task in tasks for path in (task.target, task.log) if path is not None}
+    for folder in folders:
         sweep_stale(folder)
-    (runner or run)(pipeline, tasks, jobs, encoding, text_field, collect)
+    try:
+        (runner or run)(pipeline, tasks, jobs, encoding, text_field, collect)
+    except KeyboardInterrupt:
+        for folder in folders:  # what the killed workers were writing
+            sweep_stale(folder)
+        raise
     summary.seconds = time.perf_counter() - started
     return summary

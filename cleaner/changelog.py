@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -154,15 +155,26 @@ class FileLog:
         return out.getvalue()
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def to_json_text(value: Any, **options: Any) -> str:
+    """JSON for a log, readable UTF-8 where possible. Text holding a lone surrogate (a JSONL
+    field with `"\\ud800"`, a file name that is not UTF-8) is written with \\u escapes, which
+    JSON allows and json.loads reads back exactly, so the log holds any text the input holds."""
+    text = json.dumps(value, ensure_ascii=False, **options)
+    return json.dumps(value, **options) if _SURROGATE.search(text) else text
+
+
 def _line(change: Change) -> str:
-    return json.dumps(change.to_json(), ensure_ascii=False)
+    return to_json_text(change.to_json())
 
 
 def write_log(out: IO[str], header: Mapping[str, Any], change_lines: Iterable[str]) -> None:
     """Write a log as JSON: header keys one per line, then one change per line (easy to grep)."""
     out.write("{\n")
     for key, value in header.items():
-        out.write(f" {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)},\n")
+        out.write(f" {json.dumps(key)}: {to_json_text(value)},\n")
     out.write(' "changes": [')
     separator = "\n  "
     for line in change_lines:

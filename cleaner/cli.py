@@ -5,11 +5,13 @@ Exit codes live here, in one place (when several apply, the first in this list w
   1  check: some file would change; fix: some file was changed
   3  some inputs were skipped (binary, undecodable, changed while cleaning); each is named
   0  done, nothing to report
+  130  interrupted (Ctrl-C); workers are stopped too
 Messages go to stderr, one line each, never a traceback; diffs and listings go to stdout.
 """
 
 from __future__ import annotations
 
+import codecs
 import functools
 import inspect
 import json
@@ -21,14 +23,16 @@ from typing import Any, Callable, List, NoReturn, Optional
 
 import typer
 
-from cleaner.batch import DEFAULT_LOG_DIR, LOG_SUFFIX, Outcome, Summary, run_all
-from cleaner.changelog import Change
+from cleaner.batch import DEFAULT_LOG_DIR, LOG_SUFFIX, OverlapError, Outcome, Summary, run_all
+from cleaner.changelog import Change, to_json_text
 from cleaner.config import ConfigError, Settings, settings_for
 from cleaner.decode import DecodeError
-from cleaner.fsutil import atomic_write
-from cleaner.inputs import find_inputs
+from cleaner.fsutil import ChangedWhileCleaning, atomic_write
+from cleaner.inputs import Selector, find_inputs
+from cleaner.names import shown
 from cleaner.pipeline import QUOTE_STYLES, Pipeline
 from cleaner.records import JSONL, format_of
+from cleaner.restore import RevertError, load_log, restore_file
 from cleaner.render import explain_lines, outcome_message, summary_line, summary_table
 from cleaner.ruleset import RuleError
 from cleaner.ruleset.examples import check_examples
@@ -38,6 +42,7 @@ EXIT_OK = 0
 EXIT_CHANGES = 1
 EXIT_USAGE = 2
 EXIT_SKIPPED = 3
+EXIT_INTERRUPTED = 130
 
 app = typer.Typer(
     add_completion=False,
@@ -57,8 +62,30 @@ class Failure(Exception):
         self.code = code
 
 
+class Interrupted(Exception):
+    """Ctrl-C: the run was stopped (its workers too); exit 130 with one line."""
+
+
+def guarded(command: Callable) -> Callable:
+    """Turn Ctrl-C and a closed stdout inside a command into our one-line endings (typer
+    would end the first silently and the second with exit 1)."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except KeyboardInterrupt:
+            raise Interrupted() from None
+        except BrokenPipeError:  # `cleaner check --diff | head`
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # quiet at exit too
+            raise Failure("standard output was closed") from None
+
+    return run
+
+
 def say(message: str) -> None:
-    typer.echo(message, err=True)
+    """One line on stderr, whatever the file names in it hold (see cleaner.names)."""
+    typer.echo(shown(message), err=True)
 
 
 def _split(values: Optional[List[str]]) -> Optional[tuple[str, ...]]:
@@ -81,6 +108,8 @@ RULE_OPTIONS: dict[str, tuple[Any, Any]] = {
     "rules_dirs": (Optional[List[Path]], typer.Option(None, "--rules", help="A folder (or file) of your own TOML rules, added to the built-in ones.")),
     "text_field": (Optional[str], typer.Option(None, "--text-field", help="JSONL: the field of each record to clean (default: text).")),
     "encoding": (Optional[str], typer.Option(None, "--encoding", help="Read text files in this encoding instead of detecting it.")),
+    "max_file_mb": (Optional[float], typer.Option(None, "--max-file-mb", min=0.001, help="Text files larger than this many MB are passed through unread (default: 1024).")),
+    "max_record_mb": (Optional[float], typer.Option(None, "--max-record-mb", min=0.001, help="JSONL lines longer than this many MB are copied through unread (default: 64).")),
 }
 BATCH_OPTIONS: dict[str, tuple[Any, Any]] = {
     "include": (Optional[List[str]], typer.Option(None, "--include", help="Glob of files to clean (replaces the default text-like set: *.txt, *.md, *.jsonl...).")),
@@ -106,9 +135,10 @@ def shared_options(*groups: dict[str, tuple[Any, Any]]) -> Callable:
         added = [inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=o, annotation=t) for n, (t, o) in shared.items()]
 
         @functools.wraps(command)
+        @guarded
         def with_options(**values: Any) -> Any:
             options = {name: values.pop(name) for name in shared}
-            options["resolved"] = resolve(options)
+            options["resolved"] = resolve(options, values.get("paths"))
             if "engine" in options:
                 options["runner"] = _runner(options)
             return command(**values, options=options)
@@ -120,15 +150,33 @@ def shared_options(*groups: dict[str, tuple[Any, Any]]) -> Callable:
     return decorate
 
 
-def resolve(options: dict[str, Any]) -> tuple[Settings, Pipeline]:
+def _config_start(paths: Optional[List[Path]]) -> Optional[Path]:
+    """Where to look for the configuration: the folder the paths share (as black and ruff
+    do), so `cleaner fix repo/data` uses repo's settings from anywhere; None: the current folder."""
+    given = [p for p in paths or () if p != Path("-")]
+    if not given:
+        return None
+    folders = [os.path.abspath(p if p.is_dir() else p.parent) for p in given]
+    try:
+        return Path(os.path.commonpath(folders))
+    except ValueError:  # different drives
+        return None
+
+
+def resolve(options: dict[str, Any], paths: Optional[List[Path]] = None) -> tuple[Settings, Pipeline]:
     """The configuration file's settings with the command line's flags on top, and their Pipeline."""
-    config, quote_style = options.get("config"), options.get("quote_style")
+    config, quote_style, encoding = options.get("config"), options.get("quote_style"), options.get("encoding")
     if config is not None and not config.is_file():
         raise Failure(f"{config}: no such configuration file")
     if quote_style is not None and quote_style not in QUOTE_STYLES:
         raise Failure(f"--quote-style must be one of {', '.join(QUOTE_STYLES)}, not {quote_style!r}")
+    if encoding is not None:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise Failure(f"--encoding: unknown encoding {encoding!r}") from None
     try:
-        settings = settings_for(config)
+        settings = settings_for(config, _config_start(paths))
     except ConfigError as exc:
         raise Failure(str(exc)) from None
     extra_excludes = _split(options.get("extend_exclude"))
@@ -145,12 +193,18 @@ def resolve(options: dict[str, Any]) -> tuple[Settings, Pipeline]:
         exclude=_split(options.get("exclude")),
         extend_exclude=settings.extend_exclude + extra_excludes if extra_excludes else None,
         text_field=options.get("text_field"),
+        max_file_mb=options.get("max_file_mb"),
+        max_record_mb=options.get("max_record_mb"),
     )
     try:
         return settings, Pipeline(**settings.pipeline_options())
-    except (RuleError, SelectionError) as exc:
-        where = f" (from {settings.source})" if settings.source and not isinstance(exc, RuleError) else ""
-        raise Failure(f"{exc}{where}") from None
+    except RuleError as exc:
+        raise Failure(str(exc)) from None
+    except SelectionError as exc:
+        # Name where the bad selector came from: the flag if it was given, else the file.
+        if options.get(exc.option.replace("-", "_")) is not None:
+            raise Failure(f"--{exc}") from None
+        raise Failure(f"{exc} (from {settings.source})" if settings.source else str(exc)) from None
 
 
 def _existing(paths: List[Path]) -> List[Path]:
@@ -158,6 +212,17 @@ def _existing(paths: List[Path]) -> List[Path]:
         if not os.path.lexists(path):
             raise Failure(f"{path}: no such file or folder")
     return paths
+
+
+def _warn_inside_inputs(paths: List[Path], written: List[Path], quiet: bool) -> None:
+    """--out (or the log folder) inside an input folder works (it is not walked), but is
+    rarely meant: say so. Landing on an input itself is refused later (OverlapError)."""
+    for folder in written:
+        real = os.path.realpath(folder)
+        for path in paths:
+            root = os.path.realpath(path)
+            if path.is_dir() and real != root and real.startswith(root.rstrip(os.sep) + os.sep) and not quiet:
+                say(f"warning: {folder} is inside the input folder {path}; it is not read as input")
 
 
 def _exit_code(summary: Summary) -> int:
@@ -190,7 +255,7 @@ class Progress:
 
     def say(self, message: str) -> None:
         if self.bar:
-            self.bar.console.print(message, markup=False, highlight=False, soft_wrap=True)
+            self.bar.console.print(shown(message), markup=False, highlight=False, soft_wrap=True)
         else:
             say(message)
 
@@ -234,12 +299,9 @@ def _batch(
     summary, the --report file and the exit code (raised as typer.Exit)."""
     settings, pipeline = options["resolved"]
     quiet = options["quiet"]
-    found = find_inputs(
-        _existing(paths),
-        settings.selector(),
-        skip_folders=[p for p in (out, log_dir) if p is not None],
-        follow_file_links=mode != "fix",
-    )
+    written = [p for p in (out, log_dir) if p is not None]
+    _warn_inside_inputs(_existing(paths), written, quiet)
+    found = find_inputs(paths, settings.selector(), skip_folders=written, follow_file_links=mode != "fix")
     with Progress(len(found.inputs), not quiet) as progress:
 
         def report(outcome: Outcome) -> None:
@@ -252,24 +314,30 @@ def _batch(
             on_outcome(outcome)
             progress.advance()
 
-        summary = run_all(
-            pipeline,
-            found,
-            mode,
-            out=out,
-            log_dir=log_dir,
-            diff=diff,
-            jobs=options["jobs"] or os.cpu_count() or 1,
-            encoding=options["encoding"],
-            text_field=settings.text_field,
-            on_outcome=report,
-            runner=options["runner"],
-        )
+        try:
+            summary = run_all(
+                pipeline,
+                found,
+                mode,
+                out=out,
+                log_dir=log_dir,
+                diff=diff,
+                jobs=options["jobs"] or os.cpu_count() or 1,
+                encoding=options["encoding"],
+                text_field=settings.text_field,
+                on_outcome=report,
+                runner=options["runner"],
+                limits=settings.limits(),
+            )
+        except OverlapError as exc:
+            raise Failure(str(exc)) from None
     code = _exit_code(summary)
+    if summary.records and summary.records_without_field == summary.records:
+        say(f"warning: none of the {summary.records} JSONL records has a string field {settings.text_field!r} (--text-field); nothing in them was cleaned")
     if options["report"] is not None:
         data = {**summary.to_json(), "exit_code": code}
         try:
-            atomic_write(options["report"], (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+            atomic_write(options["report"], (to_json_text(data, indent=1) + "\n").encode("utf-8"))
         except OSError as exc:
             raise Failure(f"{options['report']}: cannot write the report: {exc.strerror or exc}") from None
     if not quiet:
@@ -312,17 +380,30 @@ def clean(
 
 
 def _clean_stdin(pipeline: Pipeline, encoding: Optional[str], log_dir: Optional[Path]) -> int:
+    if sys.stdin is None or sys.stdout is None:
+        raise Failure("standard input or output is closed")
     try:
         result = pipeline.clean_bytes(sys.stdin.buffer.read(), encoding)
     except DecodeError as exc:
         say(f"skipped -: {exc}")
         return EXIT_SKIPPED
-    sys.stdout.buffer.write(result.output_bytes())
-    sys.stdout.buffer.flush()
+    except OSError as exc:
+        raise Failure(f"standard input: cannot read: {exc.strerror or exc}") from None
+    if log_dir is not None:  # the log first, as for files
+        log = log_dir / ("stdin" + LOG_SUFFIX)
+        try:
+            atomic_write(log, result.log(source="-", output="-").dumps().encode("utf-8"))
+        except OSError as exc:
+            raise Failure(f"{log}: cannot write the change log: {exc.strerror or exc}") from None
+    try:
+        sys.stdout.buffer.write(result.output_bytes())
+        sys.stdout.buffer.flush()
+    except OSError as exc:
+        # Nothing more can go there: point it at /dev/null so Python's own exit flush is quiet.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise Failure(f"standard output: cannot write: {exc.strerror or exc}") from None
     for problem in result.problems:
         say(f"-: {problem}")
-    if log_dir is not None:
-        atomic_write(log_dir / ("stdin" + LOG_SUFFIX), result.log(source="-", output="-").dumps().encode("utf-8"))
     return EXIT_OK
 
 
@@ -352,6 +433,54 @@ def fix(
 ) -> None:
     """Clean files in place, atomically. Exit 1 if any file was changed (so a pre-commit run fails)."""
     _batch("fix", paths, options, log_dir=log_dir)
+
+
+@app.command("revert")
+@guarded
+def revert_command(
+    paths: List[Path] = typer.Argument(..., help="Files or folders: outputs of 'clean', or files 'fix' changed."),
+    log_dir: Path = typer.Option(..., "--log-dir", help="The change logs of that run (for 'clean': OUT/.cleaner-logs)."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write the rebuilt inputs here (default: in place, undoing a 'fix')."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Only errors and refusals."),
+) -> None:
+    """Undo a run from its change logs: each file becomes its input again, byte for byte.
+
+    A file whose bytes differ from the output its log describes is refused and left as it is."""
+    if not log_dir.is_dir():
+        raise Failure(f"{log_dir}: no such log folder")
+    found = find_inputs(_existing(paths), Selector(include=("*",)), skip_folders=[log_dir] + ([out] if out else []))
+    named = {path for path in paths if not path.is_dir()}
+    counts = {"reverted": 0, "unchanged": 0, "refused": 0}
+    code = EXIT_OK
+    for item in found.inputs:
+        log_path = log_dir / (str(item.relative) + LOG_SUFFIX)
+        if item.path not in named and not log_path.exists():
+            continue  # found in a folder, with no log: not part of that run
+        target = out / item.relative if out is not None else item.path
+        if out is not None and os.path.realpath(target) == os.path.realpath(item.path):
+            raise Failure(f"the rebuilt {item.path} would overwrite it; choose another --out")
+        try:
+            done = restore_file(item.path, load_log(log_path), target, root=out)
+        except RevertError as exc:
+            say(f"refused {item.path}: {exc}")
+            counts["refused"] += 1
+            code = max(code, EXIT_SKIPPED)
+            continue
+        except ChangedWhileCleaning:
+            say(f"refused {item.path}: changed while it was being reverted; left as it is")
+            counts["refused"] += 1
+            code = max(code, EXIT_SKIPPED)
+            continue
+        except OSError as exc:
+            say(f"error: {item.path}: {exc.strerror or exc}" + (f" ({exc.filename})" if exc.filename else ""))
+            code = EXIT_USAGE
+            continue
+        counts["reverted" if done else "unchanged"] += 1
+        if done and not quiet and out is None:
+            say(f"reverted {item.path}")
+    if not quiet:
+        say(f"{counts['reverted']} reverted, {counts['unchanged']} already as their input, {counts['refused']} refused.")
+    raise typer.Exit(code)
 
 
 @app.command()
@@ -460,15 +589,15 @@ def main(argv: Optional[list[str]] = None) -> int:
     except Failure as exc:
         say(f"error: {exc}")
         return exc.code
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Interrupted):
         say("interrupted")
-        return 130
+        return EXIT_INTERRUPTED
     except Exception as exc:
         # Usage errors from the (vendored) click parser carry their own message and code.
         if hasattr(exc, "show") and isinstance(getattr(exc, "exit_code", None), int):
             exc.show()
             return exc.exit_code
-        if type(exc).__name__ == "Abort":
+        if type(exc).__name__ == "Abort":  # click's word for an end of input at a prompt
             return 1
         if os.environ.get("CLEANER_DEBUG"):
             raise

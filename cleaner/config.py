@@ -14,9 +14,10 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from cleaner.batch import MAX_FILE_MB, Limits
 from cleaner.inputs import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, Selector
 from cleaner.pipeline import QUOTE_STYLES
-from cleaner.records import DEFAULT_TEXT_FIELD
+from cleaner.records import DEFAULT_TEXT_FIELD, MAX_RECORD_MB
 from cleaner.ruleset.model import DEFAULT_PROFILE
 
 CONFIG_NAMES = ("cleaner.toml", "pyproject.toml")
@@ -42,6 +43,8 @@ class Settings:
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     extend_exclude: tuple[str, ...] = ()
     text_field: str = DEFAULT_TEXT_FIELD
+    max_file_mb: float = MAX_FILE_MB
+    max_record_mb: float = MAX_RECORD_MB
     #: The file these settings came from, if any.
     source: Path | None = field(default=None, compare=False)
 
@@ -56,6 +59,9 @@ class Settings:
             "profile": self.profile,
         }
 
+    def limits(self) -> Limits:
+        return Limits(self.max_file_mb, self.max_record_mb)
+
     def selector(self) -> Selector:
         return Selector(self.include + self.extend_include, self.exclude + self.extend_exclude)
 
@@ -66,7 +72,7 @@ class Settings:
 
 #: TOML key -> (Settings field, expected type).
 KEYS: dict[str, tuple[str, type]] = {
-    f.name.replace("_", "-"): (f.name, {"bool": bool, "str": str}.get(f.type, list))  # the rest are lists
+    f.name.replace("_", "-"): (f.name, {"bool": bool, "str": str, "float": float}.get(f.type, list))  # the rest are lists
     for f in fields(Settings)
     if f.name != "source"
 }
@@ -119,6 +125,10 @@ def load_config(path: Path) -> Settings:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ConfigError(f"{where}: {key!r} must be a list of strings")
             value = tuple(value)
+        elif expected is float:
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+                raise ConfigError(f"{where}: {key!r} must be a positive number")
+            value = float(value)
         elif not isinstance(value, expected):
             raise ConfigError(f"{where}: {key!r} must be a {expected.__name__}, not {type(value).__name__}")
         values[name] = value

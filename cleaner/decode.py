@@ -187,13 +187,18 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, Decision]:
     if kind:
         raise BinaryInput(f"binary file ({kind})")
 
-    if b"\x00" not in data:
+    nuls = data.count(0)
+    if nuls <= len(data) // 100:
+        # No NUL, or a few among text (a database export): UTF-16/32 text would have a NUL in
+        # most code units, binary data would not decode. The NULs are removed by CC002, logged.
         try:
             text = data.decode("utf_8")
         except UnicodeDecodeError:
             pass
         else:
-            return text, Decision("utf_8", "utf-8", False, newline_style(text), reason="valid UTF-8")
+            reason = f"valid UTF-8 with {nuls} NUL byte(s)" if nuls else "valid UTF-8"
+            return text, Decision("utf_8", "utf-8", False, newline_style(text), reason=reason)
+    if not nuls:
         repaired = _mostly_utf8(data)
         if repaired:
             text, invalid = repaired

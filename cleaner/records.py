@@ -43,16 +43,55 @@ def open_lines(path: Path) -> IO[bytes]:
     return gzip.open(path, "rb") if is_gzip(path) else open(path, "rb")
 
 
+#: The largest JSONL line (one record) read into memory; longer ones stream through untouched.
+MAX_RECORD_MB = 64
+_COPY_CHUNK = 1 << 20
+
+
 @dataclass
 class RecordCounts:
     total: int = 0
     changed: int = 0
     malformed: int = 0
     without_field: int = 0
+    too_large: int = 0
     first_without_field: int | None = None
 
     def to_json(self) -> dict[str, int]:
-        return {"total": self.total, "changed": self.changed, "malformed": self.malformed, "without_field": self.without_field}
+        data = {"total": self.total, "changed": self.changed, "malformed": self.malformed, "without_field": self.without_field}
+        if self.too_large:
+            data["too_large"] = self.too_large
+        return data
+
+
+class LongLine:
+    """A line over the record limit: its bytes, read in chunks as they are consumed, never held whole."""
+
+    def __init__(self, head: bytes, handle: IO[bytes]):
+        self.head, self.handle = head, handle
+
+    def chunks(self) -> Iterator[bytes]:
+        chunk = self.head
+        while True:
+            yield chunk
+            if chunk.endswith(b"\n"):
+                return
+            chunk = self.handle.readline(_COPY_CHUNK)
+            if not chunk:
+                return
+
+
+def read_lines(handle: IO[bytes], max_bytes: int) -> Iterator[bytes | LongLine]:
+    """The file's lines (endings kept); a line longer than `max_bytes` comes as a LongLine,
+    whose chunks must be consumed before the next line is asked for."""
+    while True:
+        raw = handle.readline(max_bytes + 1)
+        if not raw:
+            return
+        if len(raw) > max_bytes and not raw.endswith(b"\n"):
+            yield LongLine(raw, handle)
+        else:
+            yield raw
 
 
 @dataclass
@@ -62,9 +101,11 @@ class Line:
     number: int
     raw: bytes
     out: bytes
-    status: str  # "cleaned", "unchanged", "blank", "malformed", "no-field"
+    status: str  # "cleaned", "unchanged", "blank", "malformed", "no-field", "too-large"
     changes: list[Change] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    #: "too-large" only: the line's bytes, to be copied through (raw and out are empty).
+    long: LongLine | None = None
 
 
 _WS = re.compile(r"[ \t\n\r]*")
@@ -137,10 +178,16 @@ def clean_line(pipeline: Pipeline, number: int, raw: bytes, text_field: str) -> 
     return Line(number, raw, out, "cleaned", changes, problems)
 
 
-def clean_lines(pipeline: Pipeline, lines: Iterable[bytes], text_field: str = DEFAULT_TEXT_FIELD) -> Iterator[Line]:
+def clean_lines(
+    pipeline: Pipeline, lines: Iterable[bytes | LongLine], text_field: str = DEFAULT_TEXT_FIELD, max_mb: float = MAX_RECORD_MB
+) -> Iterator[Line]:
     """Clean a stream of JSONL lines (bytes, endings kept), one Line out per line in."""
     for number, raw in enumerate(lines, 1):
-        yield clean_line(pipeline, number, raw, text_field)
+        if isinstance(raw, LongLine):
+            problem = f"line {number}: record larger than {max_mb:g} MB (max-record-mb); passed through unchanged"
+            yield Line(number, b"", b"", "too-large", problems=[problem], long=raw)
+        else:
+            yield clean_line(pipeline, number, raw, text_field)
 
 
 def tally(counts: RecordCounts, line: Line) -> None:
@@ -152,6 +199,8 @@ def tally(counts: RecordCounts, line: Line) -> None:
         counts.changed += 1
     elif line.status == "malformed":
         counts.malformed += 1
+    elif line.status == "too-large":
+        counts.too_large += 1
     elif line.status == "no-field":
         counts.without_field += 1
         if counts.first_without_field is None:

@@ -84,10 +84,10 @@ def _size(count: int) -> str:
 
 def summary_table(summary: Summary, rule_names: dict[str, str], logs: str | None) -> list[str]:
     """The closing summary of `clean`: totals, changes per rule, what was skipped and why."""
-    records = f", {plural(summary.records, 'record')}" if summary.records else ""
+    records = f", {plural(summary.records, 'record')} ({summary.records_changed} changed)" if summary.records else ""
     lines = [
         _with_tail(
-            f"cleaned {plural(summary.files, 'file')}{records} ({summary.changed} changed), "
+            f"cleaned {plural(summary.files, 'file')} ({summary.changed} changed){records}, "
             f"{_size(summary.bytes_in)} in, {_size(summary.bytes_out)} out, "
             f"{plural(summary.changes, 'change')} in {summary.seconds:.2f} s",
             summary,

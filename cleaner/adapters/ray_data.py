@@ -24,6 +24,7 @@ from typing import Any, Callable
 import ray
 
 from cleaner.batch import Outcome, Task, process
+from cleaner.changelog import to_json_text
 from cleaner.pipeline import Pipeline
 
 #: Files per batch sent to a worker: small enough to balance, large enough to amortise.
@@ -108,7 +109,7 @@ class _CleanRecords:
             if isinstance(value, str):
                 result = self.pipeline.clean_field(value)
                 cleaned.append(result.text)
-                logs.append(json.dumps([change.to_json() for change in result.changes], ensure_ascii=False))
+                logs.append(to_json_text([change.to_json() for change in result.changes]))
             else:
                 cleaned.append(value)  # no text here: passed through, as the JSONL path does
                 logs.append("[]")
