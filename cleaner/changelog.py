@@ -42,6 +42,9 @@ class Change:
     after: str
     also: tuple[str, ...] = ()
     record: int | None = None
+    #: JSONL only, on a record's first change, when needed: how the field's value was spelled
+    #: in the input line (escapes), where writing the reverted value anew would differ.
+    field_json: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         # Built by hand: dataclasses.asdict deep-copies every field, which shows in big runs.
@@ -49,6 +52,8 @@ class Change:
         data["also"] = list(self.also)
         if self.record is not None:
             data["record"] = self.record
+        if self.field_json is not None:
+            data["field_json"] = self.field_json
         return data
 
     @classmethod

@@ -370,11 +370,13 @@ def clean(
         raise Failure("--out is required (the output folder); inputs are never modified by 'clean' (see 'fix')")
     logs = log_dir if log_dir is not None else out / DEFAULT_LOG_DIR
     for folder in (out, logs):
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise Failure(f"{folder}: cannot create output folder: {exc.strerror or exc}") from None
-        if not os.access(folder, os.W_OK):
+        # Checked, not made: a run refused later (an output over an input) leaves no trace.
+        existing = Path(os.path.abspath(folder))
+        while not os.path.lexists(existing):
+            existing = existing.parent
+        if not existing.is_dir():
+            raise Failure(f"{folder}: cannot create output folder: {existing} is not a folder")
+        if not os.access(existing, os.W_OK):
             raise Failure(f"{folder}: output folder is not writable")
     _batch("clean", paths, options, out=out, log_dir=logs)
 

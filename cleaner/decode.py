@@ -188,7 +188,7 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, Decision]:
         raise BinaryInput(f"binary file ({kind})")
 
     nuls = data.count(0)
-    if nuls <= len(data) // 100:
+    if nuls <= len(data) // 10:
         # No NUL, or a few among text (a database export): UTF-16/32 text would have a NUL in
         # most code units, binary data would not decode. The NULs are removed by CC002, logged.
         try:

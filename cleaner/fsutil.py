@@ -135,7 +135,7 @@ class AtomicFile:
                 pass
             if not self._done and os.path.lexists(self.tmp):
                 os.unlink(self.tmp)
-        if isinstance(error, OSError) and not isinstance(error, WriteError) and error.filename is None:
+        if isinstance(error, OSError) and error.errno in _WRITE_ERRNOS and not isinstance(error, WriteError):
             # A write into the handle failed (disk full): say which file was being written.
             raise _write_error(error, self.path) from None
 
@@ -149,6 +149,10 @@ def commit_together(*files: AtomicFile) -> None:
         file.check()
     for file in files:
         file.commit()
+
+
+#: Errors a write into the handle can end in (a read error inside the block is not ours to name).
+_WRITE_ERRNOS = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EROFS}
 
 
 def _write_error(exc: OSError, path: Path) -> WriteError:
@@ -171,6 +175,7 @@ def _make_folder(folder: Path, root: Path | None = None) -> None:
             below = folder.relative_to(root).parts
         except ValueError:
             below = ()
+        root.mkdir(parents=True, exist_ok=True)
         current = root
         for part in below:
             current = current / part

@@ -172,9 +172,14 @@ def clean_line(pipeline: Pipeline, number: int, raw: bytes, text_field: str) -> 
     if not result.changed:
         return Line(number, raw, raw, "unchanged", problems=problems)
     start, end = value_span(text, text_field)  # type: ignore[misc]  # json.loads found it, so will this
-    spliced = text[:start] + encode_string(result.text, text[start:end]) + text[end:]
+    spelled = text[start:end]
+    written = encode_string(result.text, spelled)
+    spliced = text[:start] + written + text[end:]
     out = bom + spliced.encode("utf-8") + ending
     changes = [replace(change, record=number) for change in result.changes]
+    if encode_string(value, written) != spelled:
+        # Reverting would spell the value differently (other escapes): keep the input's spelling.
+        changes[0] = replace(changes[0], field_json=spelled)
     return Line(number, raw, out, "cleaned", changes, problems)
 
 

@@ -37,7 +37,10 @@ def load_log(path: Path) -> dict[str, Any]:
 
 def rebuild(output: bytes, log: dict[str, Any]) -> bytes:
     """The input bytes `log` says became `output` (uncompressed content for .gz files)."""
-    if hashlib.sha256(output).hexdigest() != log["output_sha256"]:
+    digest = hashlib.sha256(output).hexdigest()
+    if digest == log["input_sha256"]:
+        return output  # already the input (reverted before, or never changed)
+    if digest != log["output_sha256"]:
         raise RevertError("its bytes differ from the output its change log describes (changed since?); left as it is")
     try:
         if log.get("format") == "jsonl":
@@ -94,7 +97,10 @@ def _rebuild_jsonl(output: bytes, log: dict[str, Any]) -> bytes:
             raise ValueError(f"line {number} has no field {field!r}")
         start, end = span
         original = revert(json.loads(text[start:end]), changes)
-        spliced = text[:start] + encode_string(original, text[start:end]) + text[end:]
+        spelled = changes[0].field_json or encode_string(original, text[start:end])
+        if json.loads(spelled) != original:
+            raise ValueError(f"line {number}: the recorded spelling of the field does not match")
+        spliced = text[:start] + spelled + text[end:]
         lines[number - 1] = bom + spliced.encode("utf-8", "surrogatepass") + ending
     return b"".join(lines)
 

@@ -3,9 +3,12 @@
 
     python scripts/bench_batch.py jobs [--files 5000]     # --jobs 2 against --jobs 1: files/s, MB/s
     python scripts/bench_batch.py memory [--mb 1000]      # peak RSS cleaning one big JSONL file
+    python scripts/bench_batch.py load                    # 50,000 small files, a 200 MB text, a 1 GB JSONL
 
-Inputs are built in a temporary folder from the seed articles (each file or record numbered,
-so no two are the same) and deleted afterwards. Peak RSS is the child's ru_maxrss.
+Inputs are built in a temporary folder from the seed articles as they arrive (dirty: wrong
+quotes, no-break spaces, footers; each file or record numbered, so no two are the same) and
+deleted afterwards. Peak RSS is measured per run, in a fresh wrapper process: the largest
+ru_maxrss of the `cleaner` process and its workers.
 """
 
 from __future__ import annotations
@@ -13,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -35,14 +37,18 @@ def seed_texts() -> list[str]:
     return [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")) if ".expected." not in p.name]
 
 
+_MEASURE = (
+    "import resource, subprocess, sys, time; start = time.perf_counter();"
+    "subprocess.run(sys.argv[1:], check=True);"
+    "print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
+
+
 def run(arguments: list[str]) -> tuple[float, int]:
-    """Wall seconds and the peak RSS (KB) of one `cleaner` run; it must succeed."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    start = time.perf_counter()
-    subprocess.run(cleaner_command() + arguments, check=True)
-    seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return seconds, max(peak, before)
+    """Wall seconds and the peak RSS (KB) of one `cleaner` run (workers included); it must succeed."""
+    done = subprocess.run([sys.executable, "-c", _MEASURE, *cleaner_command(), *arguments], check=True, capture_output=True, text=True)
+    seconds, peak = done.stdout.split()
+    return float(seconds), int(peak)
 
 
 def jobs(files: int, work: Path) -> None:
@@ -63,6 +69,34 @@ def jobs(files: int, work: Path) -> None:
     print(f"speed-up --jobs 2 / --jobs 1: {timings[1] / timings[2]:.2f}x")
 
 
+def load(work: Path) -> None:
+    """The load figures the README reports: many small files, one big text, one big JSONL."""
+    data = work / "small"
+    texts = seed_texts()
+    for i in range(50_000):
+        folder = data / f"part{i // 1000:03d}"
+        if i % 1000 == 0:
+            folder.mkdir(parents=True)
+        (folder / f"{i:06d}.txt").write_text(f"{texts[i % len(texts)]}\nItem {i}.\n", encoding="utf-8")
+    size = sum(p.stat().st_size for p in data.rglob("*.txt")) / MB
+    seconds, peak_kb = run(["clean", str(data), "--out", str(work / "small-out"), "--jobs", "2", "-q"])
+    print(f"50,000 files ({size:.0f} MB), --jobs 2: {seconds:.1f} s ({50_000 / seconds:.0f} files/s), peak RSS {peak_kb / 1024:.0f} MB", flush=True)
+    shutil.rmtree(data)
+    shutil.rmtree(work / "small-out")
+    big = work / "big.txt"
+    with big.open("w", encoding="utf-8") as out:
+        number = 0
+        while out.tell() < 200 * MB:
+            out.write(f"{texts[number % len(texts)]}\nItem {number}.\n")
+            number += 1
+    size = big.stat().st_size / MB
+    seconds, peak_kb = run(["clean", str(big), "--out", str(work / "big-out"), "-q"])
+    print(f"one {size:.0f} MB text: {seconds:.1f} s ({size / seconds:.1f} MB/s), peak RSS {peak_kb / 1024:.0f} MB", flush=True)
+    big.unlink()
+    shutil.rmtree(work / "big-out")
+    memory(1000, work)
+
+
 def memory(size_mb: int, work: Path) -> None:
     path = work / "big.jsonl"
     texts = seed_texts()
@@ -79,13 +113,15 @@ def memory(size_mb: int, work: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=["jobs", "memory"])
+    parser.add_argument("what", choices=["jobs", "memory", "load"])
     parser.add_argument("--files", type=int, default=5000)
     parser.add_argument("--mb", type=int, default=1000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="cleaner-bench-") as tmp:
         if args.what == "jobs":
             jobs(args.files, Path(tmp))
+        elif args.what == "load":
+            load(Path(tmp))
         else:
             memory(args.mb, Path(tmp))
 
