@@ -1,18 +1,28 @@
 """bytes -> str, and a record of how.
 
-The chain (DESIGN.md section 4): a byte-order mark decides first; then strict UTF-8 (not
-when the bytes hold NUL, which is UTF-16/32 or binary); then charset-normalizer restricted to
-a candidate list, because its unrestricted guess reads short Western European text as cp1250
-about half the time (`très` -> `trčs`). Binary files are recognised and refused.
+The chain: a byte-order mark decides first; binary formats are refused by magic number;
+then strict UTF-8 (a few NUL bytes allowed: a database export); UTF-16/32 without a BOM only
+when the reading is plausible text in one script; mostly-UTF-8 with stray bytes stays UTF-8;
+then chardet 7, which knows ~99 encodings and says the language and, for binary data, the
+MIME type. cleaner corrects it in two known places (single-byte Latin readings re-ranked by
+which one spells one European alphabet, never Western text as cp1250; lone high bytes are
+Latin, not CJK pairs), narrows a CJK superset when the bytes fit the narrower codec, and
+records its confidence, language and, when the call was close, the runner-up. A weak call
+with a runner-up in another script gets a warning, shown for the file and kept in the log.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+from collections import Counter
+from functools import lru_cache
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+import unicodedata
+
+import chardet
 import charset_normalizer
 
 
@@ -61,38 +71,23 @@ MAGIC: tuple[tuple[int, bytes, str], ...] = (
     (0, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "OLE2 document (doc/xls/msg)"),
 )
 
-# What the detector may choose from. Western European first: ties go to cp1252.
-CANDIDATES: tuple[str, ...] = (
-    "cp1252",
-    "latin_1",
-    "gb18030",
-    "big5",
-    "shift_jis",
-    "cp932",
-    "euc_jp",
-    "euc_kr",
-    "cp1251",
-    "koi8_r",
-    "cp1250",
-    "iso8859_2",
-    "cp1257",
-    "utf_16_le",
-    "utf_16_be",
-    "utf_32_le",
-    "utf_32_be",
-)
 # Single-byte Latin codecs decode almost any byte string, so the detector's pick among them
 # is a judgement; cleaner re-ranks them by which reading spells one European alphabet.
-LATIN_SINGLE_BYTE = ("cp1252", "latin_1", "cp1250", "iso8859_2", "cp1257")
+LATIN_SINGLE_BYTE = (
+    "cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2", "iso8859_16", "cp1257", "iso8859_13", "iso8859_4",
+)
+#: Western European readings: on a tie, text is never read as another Latin codec instead.
+WESTERN = ("cp1252", "latin_1", "iso8859_15")
 ALPHABETS: dict[str, frozenset[str]] = {
     language: frozenset(letters)
     for language, letters in {
         "German": "äöüß",
         "French": "éèêëàâîïôûùçœæÿ",
         "Spanish": "áéíóúñü¿¡",
+        "Catalan": "àèéíïòóúüç·",
         "Portuguese": "áâãàéêíóôõúç",
         "Italian": "àèéìíòóùú",
-        "Nordic": "åæøäöéüðþ",
+        "Nordic": "åæøäöéüðþáíóúý",
         "Dutch": "ëïéèáóöü",
         "Hungarian": "áéíóöőúüű",
         "Czech": "áčďéěíňóřšťúůýž",
@@ -102,23 +97,56 @@ ALPHABETS: dict[str, frozenset[str]] = {
         "Latvian": "āčēģīķļņšūž",
         "Estonian": "äöüõšž",
         "Romanian": "ăâîșțşţ",
+        "Turkish": "çğıöşüâîû",
+        "Vietnamese": "àáâãèéêìíòóôõùúýăđĩũơư",
         "Croatian": "čćđšž",
+        "Slovene": "čšž",
     }.items()
 }
 ADJACENT_HIGH_BYTES = re.compile(rb"[\x80-\xff]{2}")
-UTF_16_32 = re.compile(r"utf[_-]?(16|32)")
 # Narrower legacy codecs whose mapping differs from their superset for a few code points.
-NARROWER = {"gb18030": ("gb2312", "gbk"), "cp932": ("shift_jis",), "cp949": ("euc_kr",)}
+NARROWER = {"gb18030": ("gb2312", "gbk"), "cp932": ("shift_jis",), "cp949": ("euc_kr",), "big5hkscs": ("big5",)}
 # When the detector gives up, multi-byte codecs that decode strictly are tried in this order.
 FALLBACK = ("cp932", "euc_jp", "gb18030", "big5", "euc_kr")
+#: chardet's language codes -> the alphabet their text is written in (for the Latin tie-break).
+LANGUAGE_ALPHABETS = {
+    "de": "German", "fr": "French", "es": "Spanish", "ca": "Catalan", "pt": "Portuguese", "it": "Italian",
+    "da": "Nordic", "sv": "Nordic", "no": "Nordic", "nb": "Nordic", "fi": "Nordic", "is": "Nordic",
+    "nl": "Dutch", "hu": "Hungarian", "cs": "Czech", "sk": "Slovak", "pl": "Polish", "lt": "Lithuanian",
+    "lv": "Latvian", "et": "Estonian", "ro": "Romanian", "hr": "Croatian", "bs": "Croatian", "sl": "Slovene",
+    "tr": "Turkish", "vi": "Vietnamese",
+}
+#: 7-bit encodings announce themselves with escape sequences; UTF-8 would accept them as ASCII.
+ISO_2022 = (("iso2022_jp", (b"\x1b$B", b"\x1b$@", b"\x1b(J", b"\x1b(I")), ("iso2022_kr", (b"\x1b$)C",)), ("iso2022_jp_2", (b"\x1b$A", b"\x1b$(C", b"\x1b$(D")))
+#: A language guess below this confidence does not override the Western tie rule: on a few
+#: words chardet names Latvian for `très bien`.
+SURE_LANGUAGE = 0.1
+#: Below this confidence, a reading in another script close behind is reported as a dispute.
+LOW_CONFIDENCE = 0.5
 
 
 def alphabet_fit(text: str) -> float:
     """Share of non-ASCII letters a single European alphabet covers (best language)."""
-    letters = [c for c in text.lower() if not c.isascii() and (c.isalpha() or not c.isprintable() or c in "±³¶¼¿¹¾¤¦¨")]
-    if not letters:
+    return _fit(Counter(_NON_ASCII.findall(text)))
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_ESCAPED = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8, as surrogateescape keeps them
+_ODD = re.compile(r"[^\t\n\r\x20-\x7e]")  # anything a plain ASCII text line would not hold
+_LETTER_LIKE = "±³¶¼¿¹¾¤¦¨"  # what Central European letters look like read as Western: counted, to lose
+
+
+def _fit(chars: Counter) -> float:
+    """alphabet_fit over a count of non-ASCII characters."""
+    letters: Counter = Counter()
+    for char, count in chars.items():
+        lower = char.lower()
+        if lower.isalpha() or not lower.isprintable() or lower in _LETTER_LIKE:
+            letters[lower] += count
+    total = sum(letters.values())
+    if not total:
         return 1.0
-    return max(sum(c in alphabet for c in letters) for alphabet in ALPHABETS.values()) / len(letters)
+    return max(sum(n for c, n in letters.items() if c in alphabet) for alphabet in ALPHABETS.values()) / total
 
 
 @dataclass(frozen=True)
@@ -132,11 +160,20 @@ class Decision:
     reason: str = ""
     confidence: float | None = None
     invalid_bytes: list[dict[str, Any]] = field(default_factory=list)
+    #: Set when the call was weak or disputed: the file may be in the wrong script.
+    warning: str = ""
+    #: The language the detector saw, if it said.
+    language: str | None = None
+    #: When the call was close: the next reading that gives another text, {encoding, confidence}.
+    runner_up: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
-        if self.confidence is None:
-            del data["confidence"]
+        for key in ("confidence", "language", "runner_up"):
+            if data[key] is None:
+                del data[key]
+        if not self.warning:
+            del data["warning"]
         return data
 
 
@@ -187,6 +224,10 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, Decision]:
     if kind:
         raise BinaryInput(f"binary file ({kind})")
 
+    seven_bit = _iso_2022(data)
+    if seven_bit is not None:
+        text, codec = seven_bit
+        return text, Decision(codec, "detected", False, newline_style(text), reason="7-bit text with ISO-2022 escape sequences")
     nuls = data.count(0)
     if nuls <= len(data) // 10:
         # No NUL, or a few among text (a database export): UTF-16/32 text would have a NUL in
@@ -198,7 +239,13 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, Decision]:
         else:
             reason = f"valid UTF-8 with {nuls} NUL byte(s)" if nuls else "valid UTF-8"
             return text, Decision("utf_8", "utf-8", False, newline_style(text), reason=reason)
-    if not nuls:
+    if nuls:
+        wide = _wide(data)
+        if wide is None:
+            raise BinaryInput("binary file (NUL bytes, and no UTF-16/32 reading is plausible text)")
+        text, codec = wide
+        return text, Decision(codec, "detected", False, newline_style(text), reason="UTF-16/32 without a byte-order mark: plausible text in one script")
+    else:
         repaired = _mostly_utf8(data)
         if repaired:
             text, invalid = repaired
@@ -220,8 +267,8 @@ def _mostly_utf8(data: bytes) -> tuple[str, list[dict[str, Any]]] | None:
     read only the bad bytes as cp1252 (a stray `\\x92` is usually an apostrophe), else U+FFFD.
     """
     loose = data.decode("utf_8", errors="surrogateescape")
-    invalid_count = sum(1 for c in loose if "\udc80" <= c <= "\udcff")
-    valid_multibyte = sum(1 for c in loose if ord(c) > 0x7F and not ("\udc80" <= c <= "\udcff"))
+    invalid_count = len(_ESCAPED.findall(loose))
+    valid_multibyte = len(_NON_ASCII.findall(loose)) - invalid_count
     if valid_multibyte < invalid_count or not valid_multibyte:
         return None
     parts: list[str] = []
@@ -250,44 +297,257 @@ def _strict(data: bytes, codec: str) -> str | None:
         return None
 
 
+@lru_cache(maxsize=4096)
+def script_of(char: str) -> str:
+    """The script a letter belongs to, by its Unicode name (LATIN, CYRILLIC, CJK, HANGUL...)."""
+    name = unicodedata.name(char, "")
+    first = name.split(" ", 1)[0]
+    return "CJK" if first in ("CJK", "HIRAGANA", "KATAKANA", "HALFWIDTH", "IDEOGRAPHIC") else first
+
+
+def dominant_script(text: str) -> tuple[str, float]:
+    """The script most non-ASCII letters are in, and their share (1.0 for ASCII-only text)."""
+    counts: dict[str, int] = {}
+    for char, count in Counter(_NON_ASCII.findall(text)).items():
+        if char.isalpha():
+            script = script_of(char)
+            counts[script] = counts.get(script, 0) + count
+    if not counts:
+        return "ASCII", 1.0
+    script = max(counts, key=counts.__getitem__)
+    return script, counts[script] / sum(counts.values())
+
+
+def plausible_share(text: str) -> float:
+    """Share of characters a text file plausibly holds: printable, or tab and line breaks."""
+    if not text:
+        return 0.0
+    odd = Counter(_ODD.findall(text))
+    bad = sum(n for c, n in odd.items() if not c.isprintable() or "\ue000" <= c <= "\uf8ff")
+    return 1 - bad / len(text)
+
+
+def _wide(data: bytes) -> tuple[str, str] | None:
+    """UTF-16/32 without a byte-order mark, only when the reading is plausible text in one
+    script; between readings, the one with more ASCII wins (`a\\0b\\0` is `ab`, not CJK)."""
+    best = None
+    for codec in ("utf_32_le", "utf_32_be", "utf_16_le", "utf_16_be"):
+        text = _strict(data, codec)
+        if text is None or plausible_share(text) < 0.97:
+            continue
+        letters = [c for c in text if c.isalpha()]
+        if letters and dominant_script("".join(c for c in letters if not c.isascii()) or "a")[1] < 0.8:
+            continue
+        ascii_share = sum(c.isascii() for c in text) / len(text)
+        if best is None or ascii_share > best[0]:
+            best = (ascii_share, text, codec)
+    return None if best is None else (best[1], best[2])
+
+
+def _iso_2022(data: bytes) -> tuple[str, str] | None:
+    """ISO-2022-JP/KR text: all bytes 7-bit, escape sequences that switch to a CJK set."""
+    if b"\x1b" not in data or not data.isascii():
+        return None
+    for codec, escapes in ISO_2022:
+        if any(escape in data for escape in escapes):
+            text = _strict(data, codec)
+            if text is not None and dominant_script(text)[0] in ("CJK", "HANGUL"):
+                return text, codec
+    return None
+
+
+def _codec(name: str | None) -> str | None:
+    """Python's name for a detector's encoding name, or None if Python cannot decode it."""
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
 def _detect(data: bytes) -> tuple[str, Decision]:
-    results = charset_normalizer.from_bytes(data, cp_isolation=list(CANDIDATES))
-    best = results.best()
-    reason = "charset-normalizer, restricted candidates"
-    if best is None:
-        if b"\x00" in data:
-            raise BinaryInput("binary file (NUL bytes, no text encoding fits)")
+    """chardet 7 proposes; cleaner corrects within Latin, narrows, and says when it is unsure."""
+    results = chardet.detect_all(data, prefer_superset=False)
+    top = results[0] if results else {}
+    if top.get("encoding") is None and top.get("mime_type") and not str(top["mime_type"]).startswith("text/"):
+        raise BinaryInput(f"binary file ({top['mime_type']})")
+    readings: list[tuple[str, str, float, str | None]] = []  # codec, text, confidence, language
+    for result in results[:3]:
+        codec = _codec(result.get("encoding"))
+        text = _strict(data, codec) if codec else None
+        if text is not None and all(text != seen for _, seen, _, _ in readings):
+            readings.append((codec, text, float(result.get("confidence") or 0.0), result.get("language")))
+    if not readings:
         for codec in FALLBACK:
             text = _strict(data, codec)
             if text is not None:
                 reason = "detector undecided; first multi-byte codec that decodes strictly"
-                return text, Decision(codec, "detected", False, newline_style(text), reason=reason)
+                return text, Decision(codec, "detected", False, newline_style(text), reason=reason, warning="detector undecided")
         # Single-byte Latin as the last resort: latin_1 decodes any byte string.
         codec = "cp1252" if _strict(data, "cp1252") is not None else "latin_1"
         text = data.decode(codec)
-        return text, Decision(codec, "detected", False, newline_style(text), reason="detector undecided; single-byte fallback")
-    codec = codecs.lookup(best.encoding).name
-    text = _strict(data, codec)
-    if text is None:
-        text = str(best)
-    if codec not in LATIN_SINGLE_BYTE and not UTF_16_32.match(codec) and not ADJACENT_HIGH_BYTES.search(data):
+        return text, Decision(codec, "detected", False, newline_style(text), reason="detector undecided; single-byte fallback", warning="detector undecided")
+    codec, text, confidence, language = readings[0]
+    reason = f"chardet {chardet.__version__}"
+    odd = implausibility(text)
+    if odd > (0, MIXED_LIMIT):
+        # Control characters in words (`m\x8emoire`) or letters of another script inside
+        # Latin words (`pΣivΣ`): the marks of a wrong single-byte reading. Take the reading
+        # with the fewest, if one has fewer.
+        better = _most_plausible(data, [r["encoding"] for r in results if r.get("encoding")], text)
+        if better is not None:
+            reason += f"; {codec} puts control characters or other scripts inside words, {better[0]} does not"
+            codec, text = better
+            confidence, language = 0.0, None
+            odd = implausibility(text)
+    if not ADJACENT_HIGH_BYTES.search(data) and dominant_script(text)[0] == "CJK":
         # Every non-ASCII byte stands alone between ASCII bytes: Latin text with accents
         # (`tr\xe8s bien`), which CJK codecs also "decode" by pairing a byte with a letter.
-        codec = "cp1252"
+        codec = "cp1252" if _strict(data, "cp1252") is not None else "latin_1"
+        text = data.decode(codec)
         reason += "; isolated high bytes read as single-byte Latin, not as CJK pairs"
-    if codec in LATIN_SINGLE_BYTE:
-        # Re-rank the Latin readings: the one that spells a single alphabet wins; ties go to
-        # the order of LATIN_SINGLE_BYTE, so Western European text never comes out as cp1250.
-        readings = [(c, t) for c in LATIN_SINGLE_BYTE if (t := _strict(data, c)) is not None]
-        chosen, chosen_text = max(readings, key=lambda r: alphabet_fit(r[1]))
+    weak_exotic = (
+        codec not in LATIN_SINGLE_BYTE and confidence < SURE_LANGUAGE and len(text) == len(data)
+        and dominant_script(text)[0] in ("LATIN", "ASCII")
+    )
+    if codec in LATIN_SINGLE_BYTE or weak_exotic:
+        # A single-byte Latin reading: weigh it against the others (a weak MacIceland or
+        # cp437 guess on a few words of German too: `Grüße aus Köln`).
+        chosen, chosen_text = _latin(data, codec, text, language if confidence >= SURE_LANGUAGE else None, weak_exotic)
         if chosen != codec:
             reason += f"; {chosen} spells one alphabet better than {codec}"
-        codec, text = chosen, chosen_text
+            codec, text = chosen, chosen_text
+            odd = implausibility(text)
     for narrower in NARROWER.get(codec, ()):
         narrow_text = _strict(data, narrower)
         if narrow_text is not None:
+            # The bytes fit the narrower codec: read them with its mapping (gb2312's `―`
+            # for A1AA where gbk has `—`), as text labelled with it was written.
             reason += f"; the bytes fit the narrower {narrower}"
             codec, text = narrower, narrow_text
             break
-    confidence = round(max(0.0, 1.0 - best.chaos), 3)
-    return text, Decision(codec, "detected", False, newline_style(text), reason=reason, confidence=confidence)
+    runner_up, warning = _doubt(data, text, confidence, [r for r in readings if r[1] != text])
+    if not warning and odd > (0, MIXED_LIMIT):
+        warning = f"unsure: the {codec} reading still has control characters or other scripts inside words"
+    return text, Decision(
+        codec, "detected", False, newline_style(text), reason=reason, confidence=round(confidence, 3),
+        language=language, runner_up=runner_up, warning=warning,
+    )
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_C1 = re.compile(r"[\x80-\x9f]")
+#: Scripts written without spaces between words: Latin words run into them legitimately.
+UNSPACED = {"CJK", "HANGUL", "THAI", "LAO", "KHMER", "MYANMAR", "TIBETAN"}
+#: A reading with more mixed-script words than this share is implausible.
+MIXED_LIMIT = 0.3
+
+
+def mixed_words(text: str) -> float:
+    """Share of words with non-ASCII letters that also hold ASCII letters while their
+    non-ASCII letters are of a spaced non-Latin script: `pΣivΣ`, `fran\u0637ais`. Real
+    Greek, Cyrillic or Arabic words are not spelled with ASCII letters inside them (Chinese
+    and Thai, written without spaces, are left out)."""
+    foreign = {
+        c for c in set(_NON_ASCII.findall(text)) if c.isalpha() and script_of(c) not in UNSPACED and script_of(c) != "LATIN"
+    }
+    if not foreign:
+        return 0.0
+    with_non_ascii = mixed = 0
+    for word in _WORD.findall(text):
+        if word.isascii():
+            continue
+        with_non_ascii += 1
+        if any(c in foreign for c in word) and any(c.isascii() for c in word):
+            mixed += 1
+    return mixed / with_non_ascii if with_non_ascii else 0.0
+
+
+# DOS box drawing and math signs glued to a Latin letter (`m└moire`, `co√te`, `╟a`): what
+# accented letters look like read in the wrong DOS code page, never seen in real words.
+_DOS_SIGNS = "[\u2500-\u259f√∞≈≠≤≥∑∏∫∂∆∩⌠⌡ⁿ]"
+_BOX_IN_WORD = re.compile(f"(?<=[A-Za-z]){_DOS_SIGNS}|{_DOS_SIGNS}(?=[A-Za-z])")
+
+
+def implausibility(text: str) -> tuple[int, float]:
+    """(C1 control characters and DOS signs glued to Latin letters, share of mixed-script
+    words): (0, 0.0) for plausible text."""
+    return len(_C1.findall(text)) + len(_BOX_IN_WORD.findall(text)), mixed_words(text)
+
+
+def _most_plausible(data: bytes, names: list, text: str) -> tuple[str, str] | None:
+    """Among the detector's other readings, charset-normalizer's, and the common Western
+    ones, the most plausible reading, if it is more plausible than `text`."""
+    second = charset_normalizer.from_bytes(data).best()
+    candidates = [_codec(n) for n in names] + ([_codec(second.encoding)] if second else []) + ["cp1252", "mac_roman", "cp850"]
+    best, best_score = None, implausibility(text)
+    for codec in dict.fromkeys(c for c in candidates if c):
+        reading = _strict(data, codec)
+        if reading is None or reading == text:
+            continue
+        score = implausibility(reading)
+        if score < best_score:
+            best, best_score = (codec, reading), score
+    return best
+
+
+def _latin(data: bytes, codec: str, text: str, language: str | None, only_western: bool = False) -> tuple[str, str]:
+    """Among the single-byte Latin readings, the one that spells a single alphabet best.
+
+    On a tie the detector's pick stays, except that Western European text is never read as
+    a Central European or Baltic codec (`très` as `trčs`): there cp1252 wins, unless the
+    detector's language is written in an alphabet the other reading fits and cp1252's does
+    not (Croatian `Čč`, not `Èè`)."""
+    # Single-byte codecs differ only on the high bytes: judge each reading by those alone.
+    high = Counter(b for b in data if b >= 0x80)
+    high_bytes = bytes(high)
+
+    def chars(reading: str) -> Counter:
+        return Counter({char: high[byte] for byte, char in zip(high_bytes, reading)})
+
+    best, best_chars = codec, chars(high_bytes.decode(codec))
+    best_fit = _fit(best_chars)
+    letters = sum(n for c, n in best_chars.items() if c.isalpha())
+    for other in ("cp1252",) if only_western else LATIN_SINGLE_BYTE:
+        try:
+            reading = high_bytes.decode(other)
+        except UnicodeDecodeError:
+            continue
+        other_chars = chars(reading)
+        if other_chars == best_chars:
+            continue
+        fit = _fit(other_chars)
+        if only_western and (fit < 1.0 or sum(n for c, n in other_chars.items() if c.isalpha()) < letters):
+            continue
+        western_tie = fit == best_fit and best not in WESTERN and other == "cp1252"
+        if western_tie and _spells(language, best_chars) and not _spells(language, other_chars):
+            western_tie = False
+        if fit > best_fit or western_tie:
+            best, best_chars, best_fit = other, other_chars, fit
+    return best, text if best == codec else data.decode(best)
+
+
+def _spells(language: str | None, chars: Counter) -> bool:
+    """Whether every non-ASCII letter among `chars` is in the alphabet of `language`."""
+    alphabet = ALPHABETS.get(LANGUAGE_ALPHABETS.get(language or "", ""))
+    return alphabet is not None and all(c.lower() in alphabet for c in chars if c.isalpha())
+
+
+def _doubt(data: bytes, text: str, confidence: float, others: list[tuple[str, str, float, str | None]]) -> tuple[dict | None, str]:
+    """The runner-up when the call was close, and a warning when it was weak, the runner-up
+    reads as another script, and charset-normalizer (asked only then) does not side with us."""
+    if not others:
+        return None, ""
+    codec, other_text, other_confidence, _ = others[0]
+    close = other_confidence >= confidence * 0.8
+    if not close or implausibility(other_text) > (0, MIXED_LIMIT):
+        return None, ""  # not close, or a reading already ruled out (other scripts inside words)
+    runner_up = {"encoding": codec, "confidence": round(other_confidence, 3)}
+    script, other_script = dominant_script(text)[0], dominant_script(other_text)[0]
+    if confidence >= LOW_CONFIDENCE or script == other_script:
+        return runner_up, ""
+    second = charset_normalizer.from_bytes(data).best()
+    if second is not None and str(second) == text:
+        return runner_up, ""  # the other detector agrees
+    return runner_up, f"unsure: read as {script.lower()} text, could be {other_script.lower()} ({codec})"

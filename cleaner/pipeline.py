@@ -211,6 +211,8 @@ class Pipeline:
         result = self.clean(text)
         result.decision = decision
         result.input_bytes = data
+        if decision.warning:
+            result.problems.append(f"decoded as {decision.encoding}: {decision.warning}")
         if decision.invalid_bytes:
             result.problems.append(
                 f"{len(decision.invalid_bytes)} invalid UTF-8 byte(s), first at byte {decision.invalid_bytes[0]['offset']}"

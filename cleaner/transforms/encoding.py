@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 
 import ftfy
 import regex
 from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES
 from ftfy.fixes import fix_c1_controls, fix_surrogates
 
+from cleaner.decode import alphabet_fit, script_of
 from cleaner.edits import Edit
 from cleaner.screens import trigger_screen
 from cleaner.textunits import iter_lines
@@ -203,3 +205,121 @@ def fix_c1_letters(text: str) -> list[Edit]:
             letters = match.group().encode("latin-1").decode("mac_roman")
             edits.append(Edit(start + match.start(), start + match.end(), letters))
     return edits
+
+
+# UTF-8 read as cp1250, MacRoman or cp1251, a few characters at a time. ftfy needs more
+# evidence than one damaged word on a line (`bajtĹŻ`, `adres√°≈ôem`, `и¶…е‡є`); here each
+# run of non-ASCII characters is judged on its own: it is repaired only when it does not
+# read as real text and its repair does.
+RUN_CODECS = ("cp1250", "mac_roman", "cp1251")
+# A no-break space (byte 0xA0, a UTF-8 continuation byte) belongs to a run only inside it:
+# at its end, `DATĂ\u00a0` is a Romanian word and a space.
+NON_ASCII_RUN = regex.compile(r"(?:[^\x00-\x7f\s]|\u00a0(?=[^\x00-\x7f\s]))+")
+# The characters UTF-8 lead bytes (0xC2-0xF4) become in those codecs: a run must start with one.
+RUN_LEADS = "".join(sorted({bytes([b]).decode(c, "replace") for c in RUN_CODECS for b in range(0xC2, 0xF5)} - {"\ufffd"}))
+_TONE_OR_MARK = regex.compile(r"\p{M}")
+
+
+def _reads_as_real(run: str) -> bool:
+    """Whether a run of characters is plausible text as it stands: all letters, of one
+    European alphabet or of one script, with no alternating lead letter (`РџСЂРё` is UTF-8
+    Cyrillic read as cp1251: every other letter is Р or С)."""
+    if not all(c.isalpha() or _TONE_OR_MARK.match(c) for c in run):
+        return False
+    scripts = {script_of(c) for c in run if c.isalpha()}
+    if len(scripts) != 1:
+        return False
+    if scripts == {"LATIN"}:
+        return alphabet_fit(run) == 1.0
+    leads = run[::2]
+    return not (len(run) >= 4 and len(set(leads)) <= 2 and len(set(run[1::2])) > 1)
+
+
+def _ascii_letter_at(text: str, index: int) -> bool:
+    return 0 <= index < len(text) and text[index].isascii() and text[index].isalpha()
+
+
+def _fits_context(repairs: list[str], outside: str) -> bool:
+    """A line's repairs agree: their letters are Latin, or of one other script that the rest
+    of the line (`outside`) does not contradict, with two letters or more (a single Cyrillic
+    or Hangul letter from two odd characters is too little to go on)."""
+    letters = [c for repaired in repairs for c in repaired if c.isalpha()]
+    scripts = {script_of(c) for c in letters}
+    if scripts <= {"LATIN"}:
+        return True
+    around = {script_of(c) for c in outside if c.isalpha() and not c.isascii()}
+    return len(scripts) == 1 and around <= scripts and len(letters) >= 2
+
+
+def _good_repair(repaired: str) -> bool:
+    """The repair is letters (and punctuation) of one script, spelling one alphabet."""
+    if not all(c.isalpha() or _TONE_OR_MARK.match(c) or unicodedata.category(c)[0] == "P" or c in "€°\u00a0" for c in repaired):
+        return False
+    letters = [c for c in repaired if c.isalpha()]
+    if not letters or len({script_of(c) for c in letters}) != 1:
+        return not letters  # punctuation alone (’ “ ”) is a good repair too
+    return script_of(letters[0]) != "LATIN" or alphabet_fit(repaired) == 1.0
+
+
+@transform("utf8_mojibake_runs", screen=trigger_screen(RUN_LEADS))
+def fix_mojibake_runs(text: str) -> list[Edit]:
+    """Repair UTF-8 read as cp1250 (`bÄ™dzie`), MacRoman (`K√∂ln`) or cp1251 (`и¶…е‡є`),
+    one run of non-ASCII characters at a time. A run is repaired only when, as it stands,
+    it is not plausible text (letters of one alphabet or script) and its repair is: real
+    Polish, Czech, German, Spanish or Russian text is never touched (`CZĘŚĆ` stays; read
+    as UTF-8 its bytes would be `ʌ`, which no alphabet spells)."""
+    edits: list[Edit] = []
+    for line_start, _, line in iter_lines(text):
+        if line.isascii():
+            continue
+        line_edits = []
+        for match in NON_ASCII_RUN.finditer(line):
+            run = match.group()
+            if run[0] not in RUN_LEADS:
+                continue
+            before, after = _ascii_letter_at(line, match.start() - 1), _ascii_letter_at(line, match.end())
+            # Glued to a Latin letter, a run of another script is no real word (`chybnГЅ`).
+            if _reads_as_real(run) and not ((before or after) and any(c.isalpha() and script_of(c) != "LATIN" for c in run)):
+                continue
+            if not run[-1].isalpha() and run[-1] not in "\u00a0\u00ad" and not after:
+                continue  # a word and then a sign: `NICIODATĂ™`, `SÓ…`, not a damaged letter
+            repaired = _repair_run(run)
+            if repaired is None:
+                continue
+            if len(repaired) == 1 and not (before or after):
+                continue  # one sign standing alone (`= √π`, `∆°`): too little to go on
+            line_edits.append(Edit(line_start + match.start(), line_start + match.end(), repaired))
+        if not line_edits:
+            continue
+        outside = _outside(line, line_edits, line_start)
+        if _consistent(outside) and _fits_context([e.replacement for e in line_edits], outside):
+            edits.extend(line_edits)
+    return edits
+
+
+def _outside(line: str, edits: list[Edit], offset: int) -> str:
+    """The line with the repaired runs blanked out."""
+    rest = list(line)
+    for edit in edits:
+        rest[edit.start - offset : edit.end - offset] = [" "] * (edit.end - edit.start)
+    return "".join(rest)
+
+
+def _consistent(outside: str) -> bool:
+    """Damage is consistent: any other non-ASCII character on the line reads as real text.
+    A true dash or sign beside a "damaged" word (`Mccoy – Dr√§ber`) says the line was not
+    mis-decoded as a whole, so its odd word is left as it is."""
+    return all(c.isascii() or c.isalpha() or _TONE_OR_MARK.match(c) or c.isspace() for c in outside)
+
+
+def _repair_run(run: str) -> str | None:
+    """The first reading of `run` as UTF-8 bytes mis-decoded by one of RUN_CODECS that is
+    shorter and reads as letters of one alphabet or script, else None."""
+    for codec in RUN_CODECS:
+        try:
+            repaired = run.encode(codec).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if len(repaired) < len(run) and _good_repair(repaired):
+            return repaired
+    return None
