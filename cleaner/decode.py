@@ -121,6 +121,8 @@ ISO_2022 = (("iso2022_jp", (b"\x1b$B", b"\x1b$@", b"\x1b(J", b"\x1b(I")), ("iso2
 #: A language guess below this confidence does not override the Western tie rule: on a few
 #: words chardet names Latvian for `très bien`.
 SURE_LANGUAGE = 0.1
+#: Below this confidence a non-Latin reading is always reported: too few bytes to tell.
+VERY_LOW = 0.1
 #: Below this confidence, a reading in another script close behind is reported as a dispute.
 LOW_CONFIDENCE = 0.5
 
@@ -237,8 +239,11 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, Decision]:
         except UnicodeDecodeError:
             pass
         else:
-            reason = f"valid UTF-8 with {nuls} NUL byte(s)" if nuls else "valid UTF-8"
-            return text, Decision("utf_8", "utf-8", False, newline_style(text), reason=reason)
+            # With NULs, the rest must read as text: UTF-16 of Cyrillic or Greek is valid
+            # "UTF-8" too, all control characters.
+            if not nuls or plausible_share(text.replace("\x00", "")) >= 0.95:
+                reason = f"valid UTF-8 with {nuls} NUL byte(s)" if nuls else "valid UTF-8"
+                return text, Decision("utf_8", "utf-8", False, newline_style(text), reason=reason)
     if nuls:
         wide = _wide(data)
         if wide is None:
@@ -537,6 +542,12 @@ def _spells(language: str | None, chars: Counter) -> bool:
 def _doubt(data: bytes, text: str, confidence: float, others: list[tuple[str, str, float, str | None]]) -> tuple[dict | None, str]:
     """The runner-up when the call was close, and a warning when it was weak, the runner-up
     reads as another script, and charset-normalizer (asked only then) does not side with us."""
+    script = dominant_script(text)[0]
+    if confidence < VERY_LOW and script not in ("LATIN", "ASCII"):
+        # A few bytes of a single-byte non-Latin codec read as almost any script (`ГОСТ` in
+        # cp1251 is `цняр` in KOI8-U): say so rather than pick one silently.
+        runner_up = {"encoding": others[0][0], "confidence": round(others[0][2], 3)} if others else None
+        return runner_up, f"unsure: confidence {confidence:.2f}, too little text to be sure it is {script.lower()}"
     if not others:
         return None, ""
     codec, other_text, other_confidence, _ = others[0]
@@ -544,7 +555,7 @@ def _doubt(data: bytes, text: str, confidence: float, others: list[tuple[str, st
     if not close or implausibility(other_text) > (0, MIXED_LIMIT):
         return None, ""  # not close, or a reading already ruled out (other scripts inside words)
     runner_up = {"encoding": codec, "confidence": round(other_confidence, 3)}
-    script, other_script = dominant_script(text)[0], dominant_script(other_text)[0]
+    other_script = dominant_script(other_text)[0]
     if confidence >= LOW_CONFIDENCE or script == other_script:
         return runner_up, ""
     second = charset_normalizer.from_bytes(data).best()

@@ -81,6 +81,12 @@ FULLWIDTH_PUNCT_IN_LATIN = regex.compile(
 )
 
 
+CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+# The Latin words (and the spaces after or before them) on each side of a full-width sign.
+LATIN_RUN_BEFORE = regex.compile(r"[ \t]*[\p{Latin}0-9]+\Z")
+LATIN_RUN_AFTER = regex.compile(r"[\p{Latin}0-9]+[ \t]*")
+
+
 def _to_ascii_width(chars: str) -> str:
     return "".join(chr(ord(c) - 0xFEE0) for c in chars)
 
@@ -90,7 +96,19 @@ def fold_fullwidth(text: str, punctuation: bool = False) -> list[Edit]:
     """Full-width Latin letters and digits to ASCII (`ＡＢＣ１２３` -> `ABC123`).
 
     With `punctuation`, also full-width punctuation squeezed between Latin letters or digits
-    (`Ningbo，China`); CJK punctuation in CJK text is never touched.
+    (`Ningbo，China`), unless the Latin words sit in a CJK sentence: a CJK word right before
+    or after them makes the full-width comma the sentence's own (`使用 Architecture，ALSA 驱动`
+    stays, `上海 and Ningbo，China` is folded).
     """
-    pattern = FULLWIDTH_PUNCT_IN_LATIN if punctuation else FULLWIDTH_ALNUM
-    return [Edit(m.start(), m.end(), _to_ascii_width(m.group())) for m in pattern.finditer(text)]
+    if not punctuation:
+        return [Edit(m.start(), m.end(), _to_ascii_width(m.group())) for m in FULLWIDTH_ALNUM.finditer(text)]
+    edits = []
+    for match in FULLWIDTH_PUNCT_IN_LATIN.finditer(text):
+        before = LATIN_RUN_BEFORE.search(text, max(0, match.start() - 100), match.start())
+        after = LATIN_RUN_AFTER.match(text, match.end())
+        neighbours = text[before.start() - 1 : before.start()] if before and before.start() else ""
+        neighbours += text[after.end() : after.end() + 1] if after else ""
+        if CJK.search(neighbours):
+            continue
+        edits.append(Edit(match.start(), match.end(), _to_ascii_width(match.group())))
+    return edits
