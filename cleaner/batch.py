@@ -61,7 +61,7 @@ MAX_PROBLEMS = 100  # per file: a JSONL file of broken lines reports the first o
 
 
 #: A text file larger than this is not read whole (cleaning holds several copies of it).
-MAX_FILE_MB = 1024
+MAX_FILE_MB = 256
 
 
 @dataclass(frozen=True)

@@ -108,7 +108,7 @@ RULE_OPTIONS: dict[str, tuple[Any, Any]] = {
     "rules_dirs": (Optional[List[Path]], typer.Option(None, "--rules", help="A folder (or file) of your own TOML rules, added to the built-in ones.")),
     "text_field": (Optional[str], typer.Option(None, "--text-field", help="JSONL: the field of each record to clean (default: text).")),
     "encoding": (Optional[str], typer.Option(None, "--encoding", help="Read text files in this encoding instead of detecting it.")),
-    "max_file_mb": (Optional[float], typer.Option(None, "--max-file-mb", min=0.001, help="Text files larger than this many MB are passed through unread (default: 1024).")),
+    "max_file_mb": (Optional[float], typer.Option(None, "--max-file-mb", min=0.001, help="Text files larger than this many MB are passed through unread (default: 256).")),
     "max_record_mb": (Optional[float], typer.Option(None, "--max-record-mb", min=0.001, help="JSONL lines longer than this many MB are copied through unread (default: 64).")),
 }
 BATCH_OPTIONS: dict[str, tuple[Any, Any]] = {

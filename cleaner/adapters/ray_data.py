@@ -15,7 +15,6 @@ the rules once and keeps them for every batch it gets:
 
 from __future__ import annotations
 
-import json
 import logging
 import pickle
 import warnings

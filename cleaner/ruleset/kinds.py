@@ -149,13 +149,15 @@ def _compile_drop(params: dict[str, Any]) -> Finder:
         raise KindError("max_length", "max_length must be positive")
 
     def find(text: str) -> list[Edit]:
-        budget = Budget.for_text(text)
         index = _units(text, unit)
         units = index.units
         candidates = index.matching(find.union) if find.union is not None else None
         if candidates is None:
             candidates = range(len(units))
         short = [i for i in candidates if len(units[i][3]) <= max_length]
+        if not short:
+            return []
+        budget = Budget.for_text(text)
         try:
             # One budget for the whole text: thirty lines do not get thirty time limits.
             matched = {i for i in short if pattern.fullmatch(units[i][3], timeout=budget.left()) is not None}

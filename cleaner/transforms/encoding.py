@@ -214,7 +214,8 @@ def fix_c1_letters(text: str) -> list[Edit]:
 RUN_CODECS = ("cp1250", "mac_roman", "cp1251")
 # A no-break space (byte 0xA0, a UTF-8 continuation byte) belongs to a run only inside it:
 # at its end, `DATĂ\u00a0` is a Romanian word and a space.
-NON_ASCII_RUN = regex.compile(r"(?:[^\x00-\x7f\s]|\u00a0(?=[^\x00-\x7f\s]))+")
+NON_ASCII_RUN = regex.compile(r"(?:[^\x00-\x7f\s]|\u00a0(?=[^\x00-\x7f\s])){2,}")
+_TWO_NON_ASCII = re.compile(r"[^\x00-\x7f\s][^\x00-\x7f]")
 # The characters UTF-8 lead bytes (0xC2-0xF4) become in those codecs: a run must start with one.
 RUN_LEADS = "".join(sorted({bytes([b]).decode(c, "replace") for c in RUN_CODECS for b in range(0xC2, 0xF5)} - {"\ufffd"}))
 _TONE_OR_MARK = regex.compile(r"\p{M}")
@@ -268,16 +269,21 @@ def fix_mojibake_runs(text: str) -> list[Edit]:
     it is not plausible text (letters of one alphabet or script) and its repair is: real
     Polish, Czech, German, Spanish or Russian text is never touched (`CZĘŚĆ` stays; read
     as UTF-8 its bytes would be `ʌ`, which no alphabet spells)."""
+    if not _TWO_NON_ASCII.search(text):
+        return []  # most texts: no two non-ASCII characters in a row (one fast `re` scan)
     edits: list[Edit] = []
-    for line_start, _, line in iter_lines(text):
-        if line.isascii():
-            continue
+    # One pass over the text finds the runs; only the few lines holding a candidate are read.
+    by_line: dict[int, list[regex.Match]] = {}
+    for match in NON_ASCII_RUN.finditer(text):
+        if match.group()[0] in RUN_LEADS:
+            by_line.setdefault(text.rfind("\n", 0, match.start()) + 1, []).append(match)
+    for line_start, matches in by_line.items():
+        line_end = text.find("\n", line_start)
+        line = text[line_start : len(text) if line_end < 0 else line_end]
         line_edits = []
-        for match in NON_ASCII_RUN.finditer(line):
-            run = match.group()
-            if run[0] not in RUN_LEADS:
-                continue
-            before, after = _ascii_letter_at(line, match.start() - 1), _ascii_letter_at(line, match.end())
+        for match in matches:
+            run, start, end = match.group(), match.start() - line_start, match.end() - line_start
+            before, after = _ascii_letter_at(line, start - 1), _ascii_letter_at(line, end)
             # Glued to a Latin letter, a run of another script is no real word (`chybnГЅ`).
             if _reads_as_real(run) and not ((before or after) and any(c.isalpha() and script_of(c) != "LATIN" for c in run)):
                 continue
@@ -288,7 +294,7 @@ def fix_mojibake_runs(text: str) -> list[Edit]:
                 continue
             if len(repaired) == 1 and not (before or after):
                 continue  # one sign standing alone (`= √π`, `∆°`): too little to go on
-            line_edits.append(Edit(line_start + match.start(), line_start + match.end(), repaired))
+            line_edits.append(Edit(match.start(), match.end(), repaired))
         if not line_edits:
             continue
         outside = _outside(line, line_edits, line_start)
