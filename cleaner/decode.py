@@ -442,6 +442,7 @@ def _detect(data: bytes) -> tuple[str, Decision]:
 
 
 _WORD = re.compile(r"[^\W\d_]+")
+_ADJACENT = re.compile(r"[A-Za-z][^\x00-\x7f]|[^\x00-\x7f][A-Za-z]")
 _C1 = re.compile(r"[\x80-\x9f]")
 #: Scripts written without spaces between words: Latin words run into them legitimately.
 UNSPACED = {"CJK", "HANGUL", "THAI", "LAO", "KHMER", "MYANMAR", "TIBETAN"}
@@ -454,6 +455,8 @@ def mixed_words(text: str) -> float:
     non-ASCII letters are of a spaced non-Latin script: `pΣivΣ`, `fran\u0637ais`. Real
     Greek, Cyrillic or Arabic words are not spelled with ASCII letters inside them (Chinese
     and Thai, written without spaces, are left out)."""
+    if not _ADJACENT.search(text):
+        return 0.0  # no ASCII letter touches a non-ASCII character: no word can mix
     foreign = {
         c for c in set(_NON_ASCII.findall(text)) if c.isalpha() and script_of(c) not in UNSPACED and script_of(c) != "LATIN"
     }
@@ -542,21 +545,23 @@ def _spells(language: str | None, chars: Counter) -> bool:
 def _doubt(data: bytes, text: str, confidence: float, others: list[tuple[str, str, float, str | None]]) -> tuple[dict | None, str]:
     """The runner-up when the call was close, and a warning when it was weak, the runner-up
     reads as another script, and charset-normalizer (asked only then) does not side with us."""
-    script = dominant_script(text)[0]
-    if confidence < VERY_LOW and script not in ("LATIN", "ASCII"):
-        # A few bytes of a single-byte non-Latin codec read as almost any script (`ГОСТ` in
-        # cp1251 is `цняр` in KOI8-U): say so rather than pick one silently.
-        runner_up = {"encoding": others[0][0], "confidence": round(others[0][2], 3)} if others else None
-        return runner_up, f"unsure: confidence {confidence:.2f}, too little text to be sure it is {script.lower()}"
+    if confidence < VERY_LOW:
+        script = dominant_script(text)[0]
+        if script not in ("LATIN", "ASCII"):
+            # A few bytes of a single-byte non-Latin codec read as almost any script (`ГОСТ`
+            # in cp1251 is `цняр` in KOI8-U): say so rather than pick one silently.
+            runner_up = {"encoding": others[0][0], "confidence": round(others[0][2], 3)} if others else None
+            return runner_up, f"unsure: confidence {confidence:.2f}, too little text to be sure it is {script.lower()}"
     if not others:
         return None, ""
     codec, other_text, other_confidence, _ = others[0]
-    close = other_confidence >= confidence * 0.8
-    if not close or implausibility(other_text) > (0, MIXED_LIMIT):
+    if other_confidence < confidence * 0.8 or implausibility(other_text) > (0, MIXED_LIMIT):
         return None, ""  # not close, or a reading already ruled out (other scripts inside words)
     runner_up = {"encoding": codec, "confidence": round(other_confidence, 3)}
-    other_script = dominant_script(other_text)[0]
-    if confidence >= LOW_CONFIDENCE or script == other_script:
+    if confidence >= LOW_CONFIDENCE:
+        return runner_up, ""
+    script, other_script = dominant_script(text)[0], dominant_script(other_text)[0]
+    if script == other_script:
         return runner_up, ""
     second = charset_normalizer.from_bytes(data).best()
     if second is not None and str(second) == text:
