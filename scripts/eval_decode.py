@@ -64,6 +64,13 @@ def _peer(name: str, data: bytes) -> str | None:
     return None if best is None else str(best).lstrip("\ufeff")
 
 
+def _family(text: str) -> str:
+    """The script of a text's letters, ASCII counted as Latin (a quote read as `ö` is a Latin
+    mistake, not a change of script)."""
+    script = dominant_script(text)[0]
+    return "LATIN" if script == "ASCII" else script
+
+
 def score(cases) -> dict:
     """Right decodes for cleaner and the two peers, seconds spent, and cleaner's misses."""
     cases = list(cases)
@@ -89,7 +96,7 @@ def score(cases) -> dict:
                 out["warned_wrong"] += 1
             else:
                 out["silent_wrong"] += 1
-                if text and expected and dominant_script(text)[0] != dominant_script(expected)[0]:
+                if text and expected and _family(text) != _family(expected):
                     out["silent_wrong_script"] += 1
                     miss += f" [another script: {dominant_script(text)[0]} for {dominant_script(expected)[0]}]"
             out["misses"].append(miss)
