@@ -134,6 +134,7 @@ def alphabet_fit(text: str) -> float:
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _ESCAPED = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8, as surrogateescape keeps them
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _ODD = re.compile(r"[^\t\n\r\x20-\x7e]")  # anything a plain ASCII text line would not hold
 _LETTER_LIKE = "±³¶¼¿¹¾¤¦¨"  # what Central European letters look like read as Western: counted, to lose
 
@@ -271,6 +272,8 @@ def _mostly_utf8(data: bytes) -> tuple[str, list[dict[str, Any]]] | None:
     Re-reading such text as cp1252 would turn every real `é` into `Ã©`: keep the UTF-8 and
     read only the bad bytes as cp1252 (a stray `\\x92` is usually an apostrophe), else U+FFFD.
     """
+    if not _UTF8_SEQUENCE.search(data):
+        return None  # not one valid multi-byte UTF-8 character: legacy bytes, not stray ones
     loose = data.decode("utf_8", errors="surrogateescape")
     invalid_count = len(_ESCAPED.findall(loose))
     valid_multibyte = len(_NON_ASCII.findall(loose)) - invalid_count
