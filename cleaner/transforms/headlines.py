@@ -169,6 +169,10 @@ def _subject_start(words: list[Token], run_end: int, text: str) -> int:
     return subject
 
 
+#: A headline does not end in these; a "headline" that does is the opening clause of a sentence.
+CLAUSE_ENDS = (",", ";", ":", "(", "–", "—", "-")
+
+
 @transform("glued_headline")
 def split_glued_headline(
     text: str, min_headline_words: int = 5, min_body_words: int = 15, scan_chars: int = 2000
@@ -207,6 +211,8 @@ def split_glued_headline(
         return []
     if headline[-1].text in NAME_OPENERS:
         return []  # unsure where the subject's name starts
+    if headline[-1].text.endswith(CLAUSE_ENDS):
+        return []  # `Following the 16-inch MacBook Pro, Apple plans...`: a clause, not a headline
     if not SENTENCE_END.search(line.rstrip()) and not SENTENCE_BREAK.search(line):
         return []
     return [Edit(headline[-1].end, body[0].start, "\n\n")]
