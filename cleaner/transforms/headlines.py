@@ -169,6 +169,45 @@ def _subject_start(words: list[Token], run_end: int, text: str) -> int:
     return subject
 
 
+# A page's title and its social-media title, run together: the same headline twice, one or
+# both carrying the site's name after a separator (`Tram line opens in May Tram line opens in
+# May - City Herald`, `City Herald | Tram line opens in May Tram line opens in May`).
+AFFIX_SEPARATOR = regex.compile(r"\s+(?:\||-|–|—|:|::|·|»)\s+")
+
+
+def _core(variant: str, offset: int) -> tuple[int, int]:
+    """The span of a title variant without the site name it carries: a short part (five
+    words at most, shorter than the rest) split off at either end by ` | `, ` - `..."""
+    bounds = [0] + [pos for m in AFFIX_SEPARATOR.finditer(variant) for pos in (m.start(), m.end())] + [len(variant)]
+    parts = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
+    size = lambda span: span[1] - span[0]  # noqa: E731
+    while len(parts) > 1 and len(variant[slice(*parts[-1])].split()) <= 5 and size(parts[-1]) < parts[-2][1] - parts[0][0]:
+        parts.pop()
+    while len(parts) > 1 and len(variant[slice(*parts[0])].split()) <= 5 and size(parts[0]) < parts[-1][1] - parts[1][0]:
+        parts.pop(0)
+    return offset + parts[0][0], offset + parts[-1][1]
+
+
+@transform("doubled_headline")
+def keep_one_headline(text: str, window: int = 3, min_words: int = 3, max_length: int = 400) -> list[Edit]:
+    """Keep one copy of a headline that a page's title and social title put on one line twice.
+
+    Exact evidence only: the line must split at a space into two parts whose headlines, each
+    without a short site-name part, are the same text of `min_words` words or more. That
+    tells both that it is a headline and where it ends; anything less is left alone.
+    """
+    for start, _, line in first_lines(text, window):
+        if len(line) > max_length:
+            continue
+        for space in regex.finditer(r" ", line):
+            first = _core(line[: space.start()], 0)
+            second = _core(line[space.end() :], space.end())
+            headline = line[slice(*first)]
+            if headline == line[slice(*second)] and len(headline.split()) >= min_words:
+                return [Edit(start, start + len(line), headline)]
+    return []
+
+
 #: A headline does not end in these; a "headline" that does is the opening clause of a sentence.
 CLAUSE_ENDS = (",", ";", ":", "(", "–", "—", "-")
 
