@@ -53,6 +53,9 @@ INITIALS = regex.compile(r"(?:\p{Lu}\.)+")  # "U.S." ends no sentence
 SENTENCE_BREAK = regex.compile(r"[.!?]\s")
 TERMINAL = regex.compile(r"[.!?;:,…\"”’)\]]$")
 SENTENCE_END = regex.compile(r"[.!?…][\"”’)\]]?$")
+#: Endings a headline may have that TERMINAL would take for a sentence's: a question or an
+#: exclamation (`Rs 300?`, `'We Got Her!'`), a closing quote or bracket after a word.
+HEADLINE_END = regex.compile(r"(?:[?!][\"”’')\]]?|[\p{L}\p{N}][\"”’')\]])$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,10 +300,32 @@ def separate_headline(text: str, max_words: int = 20, min_body_words: int = 12) 
     if body_start != head_end:
         return []  # already separated
     head_words = len(tokens(head))
-    if not 3 <= head_words <= max_words or TERMINAL.search(head.rstrip()):
+    if not 3 <= head_words <= max_words:
         return []
+    if TERMINAL.search(head.rstrip()) and not HEADLINE_END.search(head.rstrip()):
+        return []  # ends like a sentence (`.`, `,`, `:`), not like a headline (`?`, `!`, a quote)
     if len(tokens(body)) < min_body_words or not SENTENCE_END.search(body.rstrip()):
         return []
     if len(head.strip()) * 2 > len(body.strip()):
         return []
+    if _continues_a_sentence(body):
+        return []  # `...to discuss the new⏎budget proposals`: one wrapped sentence, not two parts
+    if _wrapped(text, body_start, len(head.strip())):
+        return []  # lines of about the head's length follow: a hard-wrapped paragraph
     return [Edit(head_end, head_end, "\n")]
+
+
+def _continues_a_sentence(line: str) -> bool:
+    """A line that opens with a lower-case letter carries on the sentence before it."""
+    first = line.lstrip()[:1]
+    return first.isalpha() and first.islower()
+
+
+def _wrapped(text: str, start: int, head_length: int, lines: int = 4) -> bool:
+    """Whether the lines from `start` on are wrapped at about the head line's length: the
+    head is then the first line of a paragraph, not a headline above it."""
+    following = [line.strip() for line in text[start:].split("\n", lines)[:lines] if line.strip()]
+    if len(following) < 2:
+        return False
+    full = [len(line) for line in following[:-1]]  # the last line of a paragraph is short
+    return all(abs(length - head_length) <= max(12, head_length // 4) for length in full)
