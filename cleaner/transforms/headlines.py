@@ -206,8 +206,12 @@ def keep_one_headline(text: str, window: int = 3, min_words: int = 3, max_length
             first = _core(line[: space.start()], 0)
             second = _core(line[space.end() :], space.end())
             headline = line[slice(*first)]
-            if headline == line[slice(*second)] and len(headline.split()) >= min_words:
-                return [Edit(start, start + len(line), headline)]
+            if headline != line[slice(*second)] or len(headline.split()) < min_words:
+                continue
+            affixed = first != (0, space.start()) or second != (space.end(), len(line))
+            if not affixed and (SENTENCE_END.search(headline) or SENTENCE_BREAK.search(headline)):
+                return []  # a sentence said twice (`Run! Run!`) with no site name is the text's own
+            return [Edit(start, start + len(line), headline)]
     return []
 
 
