@@ -10,11 +10,11 @@ Three modes share one path: `clean` writes to an output folder, `fix` rewrites i
 
 from __future__ import annotations
 
+import ctypes
 import difflib
 import gzip
 import hashlib
 import io
-import ctypes
 import os
 import shutil
 import signal

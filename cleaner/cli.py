@@ -23,17 +23,24 @@ from typing import Any, Callable, List, NoReturn, Optional
 
 import typer
 
-from cleaner.batch import DEFAULT_LOG_DIR, LOG_SUFFIX, OverlapError, Outcome, Summary, run_all
+from cleaner.batch import (
+    DEFAULT_LOG_DIR,
+    LOG_SUFFIX,
+    Outcome,
+    OverlapError,
+    Summary,
+    run_all,
+)
 from cleaner.changelog import Change, to_json_text
 from cleaner.config import ConfigError, Settings, settings_for
 from cleaner.decode import DecodeError
-from cleaner.fsutil import ChangedWhileCleaning, atomic_write
+from cleaner.fsutil import atomic_write
 from cleaner.inputs import Selector, find_inputs
 from cleaner.names import shown
 from cleaner.pipeline import QUOTE_STYLES, Pipeline
 from cleaner.records import JSONL, format_of
-from cleaner.restore import RevertError, load_log, restore_file
 from cleaner.render import explain_lines, outcome_message, summary_line, summary_table
+from cleaner.restore import RevertError, load_log, restore_file
 from cleaner.ruleset import RuleError
 from cleaner.ruleset.examples import check_examples
 from cleaner.ruleset.select import SelectionError
@@ -452,8 +459,7 @@ def revert_command(
         raise Failure(f"{log_dir}: no such log folder")
     found = find_inputs(_existing(paths), Selector(include=("*",)), skip_folders=[log_dir] + ([out] if out else []))
     named = {path for path in paths if not path.is_dir()}
-    counts = {"reverted": 0, "unchanged": 0, "refused": 0}
-    code = EXIT_OK
+    work = []
     for item in found.inputs:
         log_path = log_dir / (str(item.relative) + LOG_SUFFIX)
         if item.path not in named and not log_path.exists():
@@ -461,25 +467,24 @@ def revert_command(
         target = out / item.relative if out is not None else item.path
         if out is not None and os.path.realpath(target) == os.path.realpath(item.path):
             raise Failure(f"the rebuilt {item.path} would overwrite it; choose another --out")
+        work.append((item.path, log_path, target))
+    counts = {"reverted": 0, "unchanged": 0, "refused": 0}
+    code = EXIT_OK
+    for path, log_path, target in work:
         try:
-            done = restore_file(item.path, load_log(log_path), target, root=out)
+            done = restore_file(path, load_log(log_path), target, root=out)
         except RevertError as exc:
-            say(f"refused {item.path}: {exc}")
-            counts["refused"] += 1
-            code = max(code, EXIT_SKIPPED)
-            continue
-        except ChangedWhileCleaning:
-            say(f"refused {item.path}: changed while it was being reverted; left as it is")
+            say(f"refused {path}: {exc}")
             counts["refused"] += 1
             code = max(code, EXIT_SKIPPED)
             continue
         except OSError as exc:
-            say(f"error: {item.path}: {exc.strerror or exc}" + (f" ({exc.filename})" if exc.filename else ""))
+            say(f"error: {path}: {exc.strerror or exc}" + (f" ({exc.filename})" if exc.filename else ""))
             code = EXIT_USAGE
             continue
         counts["reverted" if done else "unchanged"] += 1
         if done and not quiet and out is None:
-            say(f"reverted {item.path}")
+            say(f"reverted {path}")
     if not quiet:
         say(f"{counts['reverted']} reverted, {counts['unchanged']} already as their input, {counts['refused']} refused.")
     raise typer.Exit(code)

@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections import Counter
-from functools import lru_cache
-from dataclasses import asdict, dataclass, field
-from typing import Any
-
 import unicodedata
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from typing import Any
 
 import chardet
 import charset_normalizer

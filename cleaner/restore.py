@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from cleaner.changelog import by_record, revert
-from cleaner.fsutil import AtomicFile, identity, locked_input
+from cleaner.fsutil import AtomicFile, ChangedWhileCleaning, identity, locked_input
 from cleaner.records import UTF8_BOM, encode_string, is_gzip, value_span
 
 
@@ -108,6 +108,13 @@ def _rebuild_jsonl(output: bytes, log: dict[str, Any]) -> bytes:
 def restore_file(path: Path, log: dict[str, Any], target: Path, root: Path | None = None) -> bool:
     """Write the input `path`'s log rebuilds to `target` (`path` itself: undo a fix, under
     the same lock and identity check as `fix`). False when the file already was its input."""
+    try:
+        return _restore(path, log, target, root)
+    except ChangedWhileCleaning:
+        raise RevertError("changed while it was being reverted; left as it is") from None
+
+
+def _restore(path: Path, log: dict[str, Any], target: Path, root: Path | None) -> bool:
     with locked_input(path) as (handle, stat):
         data = handle.read()
         content = gzip.decompress(data) if is_gzip(path) else data

@@ -17,9 +17,9 @@ import regex
 
 from cleaner.budget import Budget, RuleTimeout, seconds_for
 from cleaner.edits import Edit
-from cleaner.textunits import iter_lines, iter_paragraphs
 from cleaner.ruleset.model import Finder
 from cleaner.screens import Screen, trigger_screen
+from cleaner.textunits import iter_lines, iter_paragraphs
 
 #: A `span = "line"` regex searches a text longer than this block by block.
 BLOCK = 1_000_000
@@ -67,10 +67,11 @@ def blocks(text: str) -> list[tuple[int, int]]:
 
 def lines_of(text: str, spans: list[tuple[int, int]]) -> str:
     """`lines 3-9, 20-31`: where in the text some spans are, for a person."""
-    parts, newline = [], "\n"
+    parts = []
     for start, end in spans:
         first = text.count("\n", 0, start) + 1
-        parts.append(f"{first}-{first + text.count(newline, start, max(start, end - 1))}")
+        last = first + text.count("\n", start, max(start, end - 1))
+        parts.append(f"{first}-{last}")
     return "lines " + ", ".join(parts)
 
 
