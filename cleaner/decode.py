@@ -124,14 +124,23 @@ SURE_LANGUAGE = 0.1
 VERY_LOW = 0.1
 #: Below this confidence, a reading in another script close behind is reported as a dispute.
 LOW_CONFIDENCE = 0.5
+#: Scripts and plausibility are judged on the first this many characters: plenty of
+#: evidence, and a cost that does not grow with the file.
+JUDGED = 16384
 
 
 def alphabet_fit(text: str) -> float:
     """Share of non-ASCII letters a single European alphabet covers (best language)."""
-    return _fit(Counter(_NON_ASCII.findall(text)))
+    return _fit(Counter(non_ascii(text)))
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+def non_ascii(text: str) -> str:
+    """The text's non-ASCII characters, in order: one C-speed pass, where a findall would
+    build a string object per character."""
+    return _ASCII_RUN.sub("", text)
+
+
+_ASCII_RUN = re.compile(r"[\x00-\x7f]+")
 _ESCAPED = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8, as surrogateescape keeps them
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _ODD = re.compile(r"[^\t\n\r\x20-\x7e]")  # anything a plain ASCII text line would not hold
@@ -275,7 +284,7 @@ def _mostly_utf8(data: bytes) -> tuple[str, list[dict[str, Any]]] | None:
         return None  # not one valid multi-byte UTF-8 character: legacy bytes, not stray ones
     loose = data.decode("utf_8", errors="surrogateescape")
     invalid_count = len(_ESCAPED.findall(loose))
-    valid_multibyte = len(_NON_ASCII.findall(loose)) - invalid_count
+    valid_multibyte = len(non_ascii(loose)) - invalid_count
     if valid_multibyte < invalid_count or not valid_multibyte:
         return None
     parts: list[str] = []
@@ -313,9 +322,10 @@ def script_of(char: str) -> str:
 
 
 def dominant_script(text: str) -> tuple[str, float]:
-    """The script most non-ASCII letters are in, and their share (1.0 for ASCII-only text)."""
+    """The script most non-ASCII letters are in (among the first JUDGED characters), and
+    their share (1.0 for ASCII-only text)."""
     counts: dict[str, int] = {}
-    for char, count in Counter(_NON_ASCII.findall(text)).items():
+    for char, count in Counter(non_ascii(text[:JUDGED])).items():
         if char.isalpha():
             script = script_of(char)
             counts[script] = counts.get(script, 0) + count
@@ -448,6 +458,8 @@ _ADJACENT = re.compile(r"[A-Za-z][^\x00-\x7f]|[^\x00-\x7f][A-Za-z]")
 _C1 = re.compile(r"[\x80-\x9f]")
 #: Scripts written without spaces between words: Latin words run into them legitimately.
 UNSPACED = {"CJK", "HANGUL", "THAI", "LAO", "KHMER", "MYANMAR", "TIBETAN"}
+#: Latin letters, plain or full-width (`Ｐ`, common in Chinese and Japanese text).
+LATIN_FORMS = {"LATIN", "FULLWIDTH"}
 #: A reading with more mixed-script words than this share is implausible.
 MIXED_LIMIT = 0.3
 
@@ -457,33 +469,36 @@ def mixed_words(text: str) -> float:
     non-ASCII letters are of a spaced non-Latin script: `pΣivΣ`, `fran\u0637ais`. Real
     Greek, Cyrillic or Arabic words are not spelled with ASCII letters inside them (Chinese
     and Thai, written without spaces, are left out)."""
+    text = text[:JUDGED]
     if not _ADJACENT.search(text):
         return 0.0  # no ASCII letter touches a non-ASCII character: no word can mix
-    foreign = {
-        c for c in set(_NON_ASCII.findall(text)) if c.isalpha() and script_of(c) not in UNSPACED and script_of(c) != "LATIN"
-    }
+    foreign = {c for c in set(non_ascii(text)) if c.isalpha() and script_of(c) not in UNSPACED | LATIN_FORMS}
     if not foreign:
         return 0.0
-    with_non_ascii = mixed = 0
-    for word in _WORD.findall(text):
-        if word.isascii():
-            continue
-        with_non_ascii += 1
-        if any(c in foreign for c in word) and any(c.isascii() for c in word):
-            mixed += 1
-    return mixed / with_non_ascii if with_non_ascii else 0.0
+    # A mixed word has an ASCII letter and a foreign one with only non-ASCII letters between
+    # them, in one order or the other: two linear searches rule most texts out at once.
+    between = "[^\\W\\d_\\x00-\\x7f]*"
+    one_way = re.compile(f"[A-Za-z]{between}[{re.escape(''.join(sorted(foreign)))}]")
+    if not one_way.search(text) and not one_way.search(text[::-1]):
+        return 0.0
+    words = [word for word in _WORD.findall(text) if not word.isascii()]
+    mixed = sum(1 for word in words if _ASCII_RUN.search(word) and not foreign.isdisjoint(word))
+    return mixed / len(words) if words else 0.0
 
 
 # DOS box drawing and math signs glued to a Latin letter (`m└moire`, `co√te`, `╟a`): what
 # accented letters look like read in the wrong DOS code page, never seen in real words.
 _DOS_SIGNS = "[\u2500-\u259f√∞≈≠≤≥∑∏∫∂∆∩⌠⌡ⁿ]"
 _BOX_IN_WORD = re.compile(f"(?<=[A-Za-z]){_DOS_SIGNS}|{_DOS_SIGNS}(?=[A-Za-z])")
+_DOS_SIGN = re.compile(_DOS_SIGNS)  # a quick test before the slower search above
 
 
 def implausibility(text: str) -> tuple[int, float]:
     """(C1 control characters and DOS signs glued to Latin letters, share of mixed-script
-    words): (0, 0.0) for plausible text."""
-    return len(_C1.findall(text)) + len(_BOX_IN_WORD.findall(text)), mixed_words(text)
+    words) in the first JUDGED characters: (0, 0.0) for plausible text."""
+    text = text[:JUDGED]
+    boxes = len(_BOX_IN_WORD.findall(text)) if _DOS_SIGN.search(text) else 0
+    return len(_C1.findall(text)) + boxes, mixed_words(text)
 
 
 def _most_plausible(data: bytes, names: list, text: str) -> tuple[str, str] | None:
