@@ -11,30 +11,54 @@ of its article body (ground-truth.json). From them, five texts:
               -> the headline, blank line, body (when both carry the headline)
   clean       headline, blank line, body                   -> unchanged, byte for byte
   body        the body alone                               -> unchanged, byte for byte
+  paragraph   each of the body's next three paragraphs alone -> unchanged, byte for byte
+
+A second, multilingual set comes from the Debian Administrator's Handbook (Debian package
+`debian-handbook`, GPL-2.0+/CC-BY-SA-3.0, 26 languages: German, Spanish, Polish,
+Vietnamese, Chinese, Arabic...), downloaded with `apt-get download` into
+~/.cache/cleaner-structure-corpus on first use: each section's title and its first paragraph
+give the same glued / no-gap / clean / body layouts, and up to 40 further paragraphs per
+language and part are each checked alone (`paragraph`: must stay byte-identical).
+Paragraphs a translation left in English are skipped. Its parts are split by section file
+name, so a section and its translations fall in the same part. Results are printed per
+language group.
 
 Only the structure rules (HL) run. A damaged layout counts as restored when the output is
 exactly the expected text; a clean or body-only text must come out byte-identical, and any
 change to it is counted as damage. Pages whose SHA-256 name starts with 0-7 are the dev
 part, the rest the test part.
 
-    python scripts/eval_headlines.py [--misses dev]
+    python scripts/eval_headlines.py [--misses dev] [--no-handbook]
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import html
 import json
 import re
+import subprocess
 import sys
+import tempfile
 from collections import Counter
 from pathlib import Path
 
 from cleaner import Pipeline
 
 AEB = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "aeb"
+HANDBOOK = Path.home() / ".cache" / "cleaner-structure-corpus" / "debian-handbook"
 _TAG = re.compile(r"<[^>]+>")
+#: Language folder prefix -> the group results are printed by.
+GROUPS = {
+    "en": "English", "de": "German", "nl": "German", "da": "German", "nb": "German", "sv": "German",
+    "es": "Romance", "fr": "Romance", "it": "Romance", "pt": "Romance", "ca": "Romance", "ro": "Romance",
+    "pl": "Slavic", "cs": "Slavic", "hr": "Slavic", "ru": "Slavic",
+    "zh": "CJK", "ja": "CJK", "ko": "CJK",
+}
+LAYOUTS = ("glued", "no-gap", "alternates", "clean", "body", "paragraph")
+DAMAGED = ("glued", "no-gap", "alternates")
 
 
 def _meta(page: str, prop: str) -> str | None:
@@ -62,6 +86,56 @@ def headlines(page: str) -> tuple[str | None, list[str]]:
     return head or (alternates[-1] if alternates else None), alternates
 
 
+def handbook_root() -> Path | None:
+    """The handbook's HTML folder, downloaded once; None when apt-get cannot fetch it."""
+    html_root = HANDBOOK / "usr" / "share" / "doc" / "debian-handbook" / "html"
+    if html_root.is_dir():
+        return html_root
+    HANDBOOK.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        fetched = subprocess.run(["apt-get", "download", "debian-handbook"], cwd=folder, capture_output=True)
+        debs = list(Path(folder).glob("*.deb"))
+        if fetched.returncode or not debs:
+            return None
+        subprocess.run(["dpkg", "-x", str(debs[0]), str(HANDBOOK)], check=True)
+    return html_root if html_root.is_dir() else None
+
+
+_SECTION = re.compile(r'<h[23] class="title"[^>]*>(.*?)</h[23]>|<div class="para">(.*?)</div>', re.S)
+_NUMBERING = re.compile(r"^(?:[\dA-Z]+\.)+\d*\.?\s+")
+
+
+def handbook_cases(root: Path):
+    """(part, key, layout, text, expected, group) from each language's section files."""
+    english = set()
+    for path in sorted((root / "en-US").glob("sect.*.html")):
+        english.update(_clean(m.group(2)) for m in _SECTION.finditer(path.read_text("utf-8")) if m.group(2))
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and p.name[:2] in GROUPS or p.name[:2] in ("ar", "el", "fa", "id", "tr", "vi")):
+        group = GROUPS.get(folder.name[:2], "other")
+        extra = {"dev": 0, "test": 0}
+        for path in sorted(folder.glob("sect.*.html")):
+            part = "dev" if hashlib.sha256(path.name.encode()).hexdigest()[0] in "01234567" else "test"
+            title, firsts = None, []
+            for match in _SECTION.finditer(path.read_text("utf-8")):
+                if match.group(1):
+                    title = _NUMBERING.sub("", _clean(match.group(1)))
+                    continue
+                para = _clean(match.group(2))
+                if len(para.split()) < 12 and len(para) < 60 or (group != "English" and para in english):
+                    continue
+                key = f"{folder.name}/{path.stem}"
+                if title:
+                    expected = f"{title}\n\n{para}\n"
+                    yield part, key, "glued", f"{title} {para}\n", expected, group
+                    yield part, key, "no-gap", f"{title}\n{para}\n", expected, group
+                    yield part, key, "clean", expected, expected, group
+                    yield part, key, "body", f"{para}\n", f"{para}\n", group
+                elif extra[part] < 40:
+                    extra[part] += 1
+                    yield part, key, "paragraph", f"{para}\n", f"{para}\n", group
+                title = None
+
+
 def cases(root: Path):
     truth = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
     for path in sorted((root / "html").glob("*.html.gz")):
@@ -82,33 +156,52 @@ def cases(root: Path):
             yield part, key, "alternates", f"{run_together}\n\n{first}\n", expected
         yield part, key, "clean", expected, expected
         yield part, key, "body", f"{first}\n", f"{first}\n"
+        for later in [p.strip() for p in body.strip().split("\n\n")[1:4] if len(p.split()) >= 12]:
+            yield part, key, "paragraph", f"{later}\n", f"{later}\n"
+
+
+def report(name: str, results, misses: str | None) -> None:
+    """Print restored and changed counts per part (and per group when there are several)."""
+    pipeline = Pipeline(select=["HL"])
+    right: Counter = Counter()
+    total: Counter = Counter()
+    groups = set()
+    for part, key, layout, text, expected, group in results:
+        got = pipeline.clean(text).text
+        groups.add(group)
+        for where in ((part, "all"), (part, group)):
+            total[where, layout] += 1
+            right[where, layout] += got == expected
+        if got != expected and misses == part:
+            print(f"miss {layout} {key[:40]}: {got[:160]!r}")
+    for part in ("dev", "test"):
+        for group in ["all"] + (sorted(groups) if len(groups) > 1 else []):
+            where = (part, group)
+            restored = sum(right[where, layout] for layout in DAMAGED)
+            of = sum(total[where, layout] for layout in DAMAGED)
+            changed = sum(total[where, layout] - right[where, layout] for layout in LAYOUTS if layout not in DAMAGED)
+            kept = sum(total[where, layout] for layout in LAYOUTS if layout not in DAMAGED)
+            cells = "   ".join(f"{layout} {right[where, layout]}/{total[where, layout]}" for layout in LAYOUTS if total[where, layout])
+            label = f"{name} {part}" + ("" if group == "all" else f" [{group}]")
+            print(f"{label}: damaged restored {restored}/{of} = {restored / max(of, 1):.1%}; "
+                  f"clean/body texts changed (must be 0): {changed}/{kept}   {cells}")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", choices=["dev", "test"], help="print the misses of one part")
+    parser.add_argument("--no-handbook", action="store_true", help="the AEB pages only (no download)")
     args = parser.parse_args()
     if not AEB.is_dir():
         print(f"no data at {AEB}", file=sys.stderr)
         return 2
-    pipeline = Pipeline(select=["HL"])
-    right: Counter = Counter()
-    total: Counter = Counter()
-    for part, key, layout, text, expected in cases(AEB):
-        got = pipeline.clean(text).text
-        total[part, layout] += 1
-        right[part, layout] += got == expected
-        if got != expected and args.misses == part:
-            print(f"miss {layout} {key[:12]}: {got[:160]!r}")
-    for part in ("dev", "test"):
-        damaged = [layout for layout in ("glued", "no-gap", "alternates")]
-        restored = sum(right[part, layout] for layout in damaged)
-        of = sum(total[part, layout] for layout in damaged)
-        cells = "   ".join(f"{layout} {right[part, layout]}/{total[part, layout]}" for layout in ("glued", "no-gap", "alternates", "clean", "body"))
-        print(f"{part}: damaged layouts restored {restored}/{of} = {restored / max(of, 1):.1%}   {cells}")
-        for layout in ("clean", "body"):
-            changed = total[part, layout] - right[part, layout]
-            print(f"   {layout} texts changed (must be 0): {changed}")
+    report("aeb", ((*case, "English") for case in cases(AEB)), args.misses)
+    if not args.no_handbook:
+        root = handbook_root()
+        if root is None:
+            print("handbook: not available (apt-get download debian-handbook failed)")
+        else:
+            report("handbook", handbook_cases(root), args.misses)
     return 0
 
 

@@ -115,11 +115,14 @@ def drop_headline_cluster(text: str, min_words: int = 12, window: int = 3, max_l
     Such a line is long, Title Case, has no terminal punctuation, and repeats its subject
     ("China's Tech Blueprint ... China Charts Its Own Tech Course"): one word three times, or
     two words twice each. A single long headline rarely repeats content words like that.
-    Lines over `max_length` characters are prose, not headlines, and are not looked at.
+    Lines over `max_length` characters are prose, not headlines, and are not looked at; a
+    line with several commas is a list (credits, names), not headlines. The repeated word
+    must come back in the text below the line: alternative headlines are about the article
+    under them, and a line with nothing under it is never removed.
     """
     edits = []
     for start, end, line in first_lines(text, window):
-        if len(line) > max_length or TERMINAL.search(line.rstrip()):
+        if len(line) > max_length or TERMINAL.search(line.rstrip()) or line.count(",") >= 2:
             continue
         words = tokens(line)
         if len(words) < min_words:
@@ -132,7 +135,10 @@ def drop_headline_cluster(text: str, min_words: int = 12, window: int = 3, max_l
                 counts[word.core] = counts.get(word.core, 0) + 1
         repeats = sorted(counts.values(), reverse=True)
         if repeats and (repeats[0] >= 3 or (len(repeats) > 1 and repeats[1] >= 2)):
-            edits.append(Edit(start, end, ""))
+            below = text[end:]
+            repeated = [word for word, count in counts.items() if count >= 2]
+            if any(regex.search(rf"(?<!\p{{L}}){regex.escape(word)}(?!\p{{L}})", below) for word in repeated):
+                edits.append(Edit(start, end, ""))
     return edits
 
 
@@ -169,7 +175,61 @@ def _subject_start(words: list[Token], run_end: int, text: str) -> int:
             while index > 0 and words[index - 1].text in TITLES:
                 index -= 1
             return index
-    return subject
+    if subject < run_end - 1 or _starts_here(words, subject, text):
+        return subject
+    return 0  # no evidence that the body starts at this word rather than inside a name
+
+
+def _capitals(word: str) -> bool:
+    """A word written in capitals (`EASES`, `U.S.`), not merely capitalised."""
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) > 1 and all(c.isupper() for c in letters)
+
+
+OPENING_QUOTE = regex.compile(r"^[\"“‘„«‚‹]")
+
+
+def _starts_here(words: list[Token], subject: int, text: str) -> bool:
+    """Evidence that the body starts at `words[subject]`, not inside a name (`Britain's
+    Andy⏎Murray`): the headline before is in capitals and this word is not (`EASES
+    Germany's`), it opens a quotation (`Cuts “We have`), it is a common word the text
+    also writes in lower case (`Unveiled The city`), or the text names it again alone
+    while the headline's last word is a common word (`Plan⏎China ... a new plan ... China`;
+    `Andy` is never written in lower case)."""
+    word = words[subject]
+    if all(_capitals(w.text) for w in words[:subject]) and not _capitals(word.text):
+        return True
+    if OPENING_QUOTE.match(word.text):
+        return True
+    if _common(word, text):
+        return True
+    return _named_alone(words, subject, text) and _common(words[subject - 1], text)
+
+
+def _common(word: Token, text: str) -> bool:
+    """Whether a capitalised word is also written in lower case in the text: a common word,
+    not a name."""
+    lower = word.core.lower()
+    return lower != word.core and bool(regex.search(rf"(?<!\p{{L}}){regex.escape(lower)}(?!\p{{L}})", text))
+
+
+def _named_alone(words: list[Token], subject: int, text: str) -> bool:
+    """Whether the document names the subject elsewhere without the word before it here:
+    `China` again in `China's leaders`, where `Andy⏎Murray` never shows `Murray` alone
+    and `Drug⏎Abuse` shows `Drug Abuse` again."""
+    if subject < 1:
+        return False
+    name, before = words[subject].core, words[subject - 1].core
+    if len(name) < 2:
+        return False
+    later = regex.finditer(rf"(?<!\p{{L}}){regex.escape(name)}(?!\p{{L}})", text, pos=words[subject].end)
+    found = False
+    for match in later:
+        preceding = text[max(0, match.start() - len(before) - 1) : match.start()].strip()
+        if preceding == before:
+            return False  # the two words go together: a name
+        found = True
+    return found
 
 
 # A page's title and its social-media title, run together: the same headline twice, one or
@@ -255,6 +315,8 @@ def split_glued_headline(
     headline, body = words[:subject], words[subject:]
     if not _is_headline(headline, min_headline_words) or len(body) < min_body_words:
         return []
+    if not _balanced(" ".join(w.text for w in headline)) or not LETTER_OR_DIGIT.match(body[0].text.lstrip("\"'“‘„«")):
+        return []  # `Maria Lopez (Serbia) found...`: a bracket or quote left open is no headline end
     if headline[-1].text in NAME_OPENERS:
         return []  # unsure where the subject's name starts
     if headline[-1].text.endswith(CLAUSE_ENDS):
@@ -262,6 +324,14 @@ def split_glued_headline(
     if not SENTENCE_END.search(line.rstrip()) and not SENTENCE_BREAK.search(line):
         return []
     return [Edit(headline[-1].end, body[0].start, "\n\n")]
+
+
+_PAIRS = ("()", "[]", "“”", "«»", "„“")
+
+
+def _balanced(headline: str) -> bool:
+    """Whether every bracket and paired quote the headline opens, it closes."""
+    return all(headline.count(pair[0]) == headline.count(pair[1]) for pair in _PAIRS if pair[0] != pair[1]) and headline.count('"') % 2 == 0
 
 
 def _opening_words(line: str, offset: int, scan_chars: int, body_words: int) -> list[Token]:
@@ -296,27 +366,66 @@ def _is_headline(words: list[Token], min_words: int) -> bool:
 
 @transform("headline_gap")
 def separate_headline(text: str, max_words: int = 20, min_body_words: int = 12) -> list[Edit]:
-    """Put a blank line between a first-line headline and body text that follows directly."""
+    """Put a blank line between a first-line headline and body text that follows directly.
+
+    A headline may be one word (`Timezone`, `التثبيت`) or a few characters of Chinese; what
+    makes it one is that it does not end like a sentence or a clause, nor in a short
+    lower-case word that wants a continuation (`for`, `de`, `và`), and that a paragraph of
+    prose (ending in `.` `!` `?` or an introducing `:`) follows it.
+    """
     lines = first_lines(text, 2)
     if len(lines) < 2:
         return []
-    (_, head_end, head), (body_start, _, body) = lines
+    (_, head_end, head), (body_start, body_end, body) = lines
     if body_start != head_end:
         return []  # already separated
-    head_words = len(tokens(head))
-    if not 3 <= head_words <= max_words:
+    head_words = tokens(head)
+    if not head_words or not 1 <= _word_count(head) <= max_words:
         return []
     if TERMINAL.search(head.rstrip()) and not HEADLINE_END.search(head.rstrip()):
         return []  # ends like a sentence (`.`, `,`, `:`), not like a headline (`?`, `!`, a quote)
-    if len(tokens(body)) < min_body_words or not SENTENCE_END.search(body.rstrip()):
+    if OPEN_ENDING.fullmatch(head_words[-1].text):
+        return []  # `Release notes for⏎Version 4...`: a line broken inside a phrase
+    if _word_count(body) < min_body_words or not BODY_END.search(body.rstrip()):
         return []
+    if _listed(text, body, body_end):
+        return []  # more lines follow, not wrapped prose: a table or a list under its header
     if len(head.strip()) * 2 > len(body.strip()):
         return []
-    if _continues_a_sentence(body):
-        return []  # `...to discuss the new⏎budget proposals`: one wrapped sentence, not two parts
+    if _continues_a_sentence(body) and body.split()[0] != head_words[0].text:
+        # `...to discuss the new⏎budget proposals`: one wrapped sentence, not two parts; but
+        # `synaptic⏎synaptic is a package manager` names its subject twice: a heading.
+        return []
     if _wrapped(text, body_start, len(head.strip())):
         return []  # lines of about the head's length follow: a hard-wrapped paragraph
     return [Edit(head_end, head_end, "\n")]
+
+
+#: A paragraph of prose ends like a sentence or introduces what follows with a colon.
+BODY_END = regex.compile(r"(?:[.!?…:：。！？][\"”’)\]」』]?)$")
+#: A short lower-case word (`for`, `de`, `và`, `w`) ends no headline: the line goes on below.
+OPEN_ENDING = regex.compile(r"\p{Ll}{1,3}")
+#: Letters of scripts written without spaces, counted two to a word.
+UNSPACED_LETTER = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
+
+
+def _word_count(text: str) -> int:
+    """Words of a line: spaced tokens, with unspaced letters (Chinese, Japanese, Thai)
+    counted two to a word."""
+    unspaced = len(UNSPACED_LETTER.findall(text))
+    spaced = len(tokens(UNSPACED_LETTER.sub(" ", text)))
+    return spaced + unspaced // 2
+
+
+def _listed(text: str, body: str, body_end: int) -> bool:
+    """Whether lines follow the body line directly without being a wrapped paragraph with
+    it (lines of about one length, the last shorter): a table's rows, a list's items."""
+    block = text[body_end:].split("\n\n", 1)[0]
+    lines = [line.strip() for line in [body, *block.split("\n")] if line.strip()]
+    if len(lines) < 2:
+        return False
+    widest = max(len(line) for line in lines)
+    return any(len(line) < widest * 0.75 for line in lines[:-1])
 
 
 def _continues_a_sentence(line: str) -> bool:
