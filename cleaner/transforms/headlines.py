@@ -275,6 +275,19 @@ def keep_one_headline(text: str, window: int = 3, min_words: int = 3, max_length
     return []
 
 
+#: Determiners and pronouns that open sentences, capitalised only there (a closed class per
+#: language: a name is never made of them alone): the body's first word after a
+#: sentence-case headline.
+SENTENCE_OPENERS = frozenset(
+    """The An This These Those It He She They We Its Their His Her Our
+    Der Die Das Ein Eine Dieser Diese Dieses Er Es Wir
+    El La Los Las Un Una Este Esta Estos Estas Ella Ellos Nosotros
+    Le Les Une Ce Cette Ces Il Elle Ils Elles Nous On
+    Lo Gli Uno Questo Questa Questi Queste
+    Os Um Uma Esse Essa Eles Elas
+    De Het Een Deze Dit Dat Hij Zij Wij
+    Ten Ta To Te Ci Ona Ono Oni One My""".split()
+)  # not `Sie` (German capitalises the polite "you"), `I`, nor one-letter words (`registro A`)
 #: A headline does not end in these; a "headline" that does is the opening clause of a sentence.
 CLAUSE_ENDS = (",", ";", ":", "(", "–", "—", "-")
 
@@ -287,9 +300,10 @@ def split_glued_headline(
 
     "China Charts Sovereign Tech Future in New Five-Year Plan China is drafting a new plan..."
     The first paragraph must open with a Title Case run ended by a lower-case word (or by a
-    dateline: "... Chip Industry BEIJING (Reuters) - China's cabinet"), and be long prose
-    after it; sentence-case headlines give no boundary and are left alone, and so does a
-    headline whose last word may open the subject's name.
+    dateline: "... Chip Industry BEIJING (Reuters) - China's cabinet"), or with a sentence-case
+    headline before a capitalised common word, and be long prose after it; where the
+    evidence is weak (a headline whose last word may open the subject's name) it is left
+    alone.
     Only the line's first `scan_chars` characters are tokenised: the boundary is near the top.
     """
     lines = first_lines(text, 1)
@@ -303,27 +317,75 @@ def split_glued_headline(
         if _is_headline(headline, min_headline_words) and len(body) >= min_body_words:
             return [Edit(headline[-1].end, body[0].start, "\n\n")]
         return []
+    if not SENTENCE_END.search(line.rstrip()) and not SENTENCE_BREAK.search(line):
+        return []  # not prose after the headline
     words = _opening_words(line, start, scan_chars, min_body_words)
+    subject = _title_case_boundary(words, text, min_headline_words, min_body_words)
+    if subject is None:
+        words = tokens(line[:scan_chars], start)
+        if len(line) > scan_chars:
+            words = words[:-1]  # may be cut in the middle
+        subject = _sentence_case_boundary(words, text, min_body_words)
+    if subject is None:
+        return []
+    return [Edit(words[subject - 1].end, words[subject].start, "\n\n")]
+
+
+def _title_case_boundary(words: list[Token], text: str, min_headline_words: int, min_body_words: int) -> int | None:
+    """Where the body starts after a Title Case headline: the first word of its subject."""
     run_end = 0
     while run_end < len(words) and (words[run_end].capitalised or words[run_end].small):
         if SENTENCE_END.search(words[run_end].text) and not INITIALS.fullmatch(words[run_end].text):
-            return []  # a sentence ended inside the run: this is prose, not a headline
+            return None  # a sentence ended inside the run: this is prose, not a headline
         run_end += 1
     if run_end >= len(words) or not words[run_end].lowercase_word or words[run_end].small:
-        return []
+        return None
     subject = _subject_start(words, run_end, text)
     headline, body = words[:subject], words[subject:]
     if not _is_headline(headline, min_headline_words) or len(body) < min_body_words:
-        return []
-    if not _balanced(" ".join(w.text for w in headline)) or not LETTER_OR_DIGIT.match(body[0].text.lstrip("\"'“‘„«")):
-        return []  # `Maria Lopez (Serbia) found...`: a bracket or quote left open is no headline end
+        return None
+    if not _ends_headline(headline, body):
+        return None
     if headline[-1].text in NAME_OPENERS:
-        return []  # unsure where the subject's name starts
-    if headline[-1].text.endswith(CLAUSE_ENDS):
-        return []  # `Following the 16-inch MacBook Pro, Apple plans...`: a clause, not a headline
-    if not SENTENCE_END.search(line.rstrip()) and not SENTENCE_BREAK.search(line):
-        return []
-    return [Edit(headline[-1].end, body[0].start, "\n\n")]
+        return None  # unsure where the subject's name starts
+    return subject
+
+
+def _ends_headline(headline: list[Token], body: list[Token]) -> bool:
+    """No bracket or quote left open (`Maria Lopez (Serbia) found`), no clause cut off
+    (`Following the 16-inch MacBook Pro, Apple plans`): the headline may end here."""
+    if not _balanced(" ".join(w.text for w in headline)):
+        return False
+    if not LETTER_OR_DIGIT.match(body[0].text.lstrip("\"'“‘„«")):
+        return False
+    return not headline[-1].text.endswith(CLAUSE_ENDS)
+
+
+def _sentence_case_boundary(words: list[Token], text: str, min_body_words: int, min_words: int = 3, max_words: int = 20) -> int | None:
+    """Where the body starts after a sentence-case headline (`Why the river is rising The
+    water reached...`): the first capitalised word after a word without punctuation whose
+    lower-case form the text also uses (a common word, so capitalised here because a
+    sentence starts) and that a lower-case word follows (`told The Associated Press` goes
+    on in capitals). A headline does not end in a short lower-case word (`das Leben`)."""
+    if not words or not words[0].capitalised:
+        return None
+    for index in range(1, min(len(words) - 1, max_words + 1)):
+        previous, word = words[index - 1], words[index]
+        if SENTENCE_END.search(previous.text) and not INITIALS.fullmatch(previous.text):
+            return None  # a sentence ended first: prose, not a headline
+        if index < min_words or not word.capitalised or _capitals(word.text) or not LETTER.match(word.text):
+            continue
+        if not words[index + 1].lowercase_word or not LETTER_OR_DIGIT.search(previous.text[-1]):
+            continue
+        if word.text not in SENTENCE_OPENERS or previous.capitalised or previous.small or OPEN_ENDING.fullmatch(previous.text):
+            continue  # `MacBook Pro was`, `Capitol Police, who`: names of common words
+        if not _common(word, text):
+            continue
+        headline, body = words[:index], words[index:]
+        if len(body) < min_body_words or not _ends_headline(headline, body):
+            return None
+        return index
+    return None
 
 
 _PAIRS = ("()", "[]", "“”", "«»", "„“")
