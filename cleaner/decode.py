@@ -223,13 +223,19 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, Decision]:
         text = text[1:] if bom else text
         return text, Decision(codec, "given", bom, newline_style(text), reason="--encoding")
 
+    failed = None
     for bom, codec in BOMS:
         if data.startswith(bom):
+            # UTF-32-LE's mark begins with UTF-16-LE's: `FF FE 00 00` may be UTF-16 text
+            # whose first character is U+0000. The longer mark is tried first, then the next.
             try:
                 text = data[len(bom) :].decode(codec)
             except UnicodeDecodeError as exc:
-                raise DecodeError(f"has a {codec} byte-order mark but is not valid {codec} at byte {exc.start}") from None
+                failed = failed or f"has a {codec} byte-order mark but is not valid {codec} at byte {exc.start}"
+                continue
             return text, Decision(codec, "bom", True, newline_style(text), reason="byte-order mark")
+    if failed:
+        raise DecodeError(failed)
 
     kind = binary_kind(data)
     if kind:

@@ -12,7 +12,7 @@ import codecs
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import cleaner
@@ -138,6 +138,7 @@ CODECS = sorted(
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=st.text(max_size=300), codec=st.sampled_from(CODECS))
+@example(text="\x000", codec="utf_16")  # `FF FE 00 00 30 00`: UTF-32-LE's mark, but UTF-16 text
 def test_any_text_in_any_codec_decodes_without_raising(text, codec):
     try:
         data = text.encode(codec)
