@@ -152,6 +152,8 @@ def _compile_drop(params: dict[str, Any]) -> Finder:
     def find(text: str) -> list[Edit]:
         index = _units(text, unit)
         units = index.units
+        if position in ("end", "from"):
+            return _find_tail(text, units)
         candidates = index.matching(find.union) if find.union is not None else None
         if candidates is None:
             candidates = range(len(units))
@@ -169,18 +171,6 @@ def _compile_drop(params: dict[str, Any]) -> Finder:
         if len(matched) == len(units):
             return []  # boilerplate is around a text: a text that is nothing but a match stays
         hits = [i in matched for i in range(len(units))]
-        if position == "end":
-            # Only the trailing run of matches: a match followed by body text is kept.
-            keep_from = len(hits)
-            while keep_from and hits[keep_from - 1]:
-                keep_from -= 1
-            return _drop_tail(text, units, keep_from)
-        if position == "from":
-            # A strong end marker late in the text (after `min_before` characters and 40% of
-            # it: not a link in a page's menu): it and everything after it go.
-            late = max(min_before, len(text) * TAIL_FROM)
-            first = next((i for i, hit in enumerate(hits) if hit and units[i][0] >= late), None)
-            return [] if first is None else _drop_tail(text, units, first)
         if position == "start":
             stop = 0
             while stop < len(hits) and hits[stop]:
@@ -188,7 +178,32 @@ def _compile_drop(params: dict[str, Any]) -> Finder:
             hits = [i < stop for i in range(len(hits))]
         return [Edit(s, e, "") for (s, _, e, _), hit in zip(units, hits) if hit]
 
-    find.drop_source = (params["pattern"], max_length)  # type: ignore[attr-defined]
+    def _find_tail(text: str, units: list) -> list[Edit]:
+        """Tail rules look only where they may act, so a long rule (a phrase list in sixty
+        languages) costs a few lines per text, not every line of it."""
+        budget = Budget.for_text(text)
+
+        def hit(i: int) -> bool:
+            body = units[i][3]
+            return len(body) <= max_length and pattern.fullmatch(body, timeout=budget.left()) is not None
+
+        try:
+            if position == "end":
+                # Only the trailing run of matches: a match followed by body text is kept.
+                keep_from = len(units)
+                while keep_from and hit(keep_from - 1):
+                    keep_from -= 1
+                return _drop_tail(text, units, keep_from)
+            # A strong end marker late in the text (after `min_before` characters and 40% of
+            # it: not a link in a page's menu): it and everything after it go.
+            late = max(min_before, len(text) * TAIL_FROM)
+            first = next((i for i in range(len(units)) if units[i][0] >= late and hit(i)), None)
+        except TimeoutError:
+            raise RuleTimeout("the whole text") from None
+        return [] if first is None else _drop_tail(text, units, first)
+
+    # Tail rules match few lines on their own; the others share one union (DropUnion).
+    find.drop_source = None if position in ("end", "from") else (params["pattern"], max_length)  # type: ignore[attr-defined]
     find.union = None  # type: ignore[attr-defined]  # set by DropUnion.join for a pipeline
     return find
 
