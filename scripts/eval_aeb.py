@@ -5,6 +5,8 @@ For each of the 181 pages, an input text (the whole page's text, or an extractor
 cleaned with a profile, and both the raw input and the cleaned text are scored against the
 ground-truth article body as the benchmark scores: word 4-gram shingles counted per page,
 tp/fp/fn normalised per page, precision and recall averaged over pages, F1 from the averages.
+Each row is printed for all pages, then for the dev part (page names starting 0-7: the part
+looked at while writing rules, as in eval_headlines.py) and the test part (8-f: only measured).
 
     python scripts/eval_aeb.py                          # every input, default and web profiles
     python scripts/eval_aeb.py --input html-text --profile web
@@ -66,16 +68,21 @@ def load(root: Path, name: str) -> dict[str, str]:
     return {key: value.get("articleBody", "") or "" for key, value in data.items()}
 
 
-def evaluate(root: Path, input_name: str, profile: str) -> dict[str, dict[str, float]]:
-    """Scores of the raw input and of the input cleaned with `profile`."""
+PARTS = {"all": "0123456789abcdef", "dev": "01234567", "test": "89abcdef"}
+
+
+def evaluate(root: Path, input_name: str, profile: str) -> dict[tuple[str, str], dict[str, float]]:
+    """Scores of the raw input and of the input cleaned with `profile`, per part."""
     truth = load(root, "ground-truth")
     raw = load(root, input_name)
     pipeline = cleaner.Pipeline(profile=profile)
     cleaned = {key: pipeline.clean(raw[key]).text for key in truth}
-    return {
-        "raw": scores(page_counts(truth[key], raw[key]) for key in truth),
-        "cleaned": scores(page_counts(truth[key], cleaned[key]) for key in truth),
-    }
+    result = {}
+    for part, starts in PARTS.items():
+        keys = [key for key in truth if key[0] in starts]
+        result[part, "raw"] = scores(page_counts(truth[key], raw[key]) for key in keys)
+        result[part, "cleaned"] = scores(page_counts(truth[key], cleaned[key]) for key in keys)
+    return result
 
 
 def main() -> None:
@@ -85,13 +92,14 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=AEB)
     args = parser.parse_args()
     profiles = args.profile or [p for p in ("default", "web") if p in _known_profiles()]
-    print(f"{'input':<12} {'profile':<8} {'':<8} precision  recall   F1")
+    print(f"{'input':<12} {'profile':<8} {'':<8} {'part':<5} precision  recall   F1")
     for input_name in args.input or INPUTS:
         for profile in profiles:
             result = evaluate(args.data, input_name, profile)
-            for label in ("raw", "cleaned"):
-                s = result[label]
-                print(f"{input_name:<12} {profile:<8} {label:<8} {s['precision']:.3f}      {s['recall']:.3f}    {s['f1']:.3f}")
+            for part in PARTS:
+                for label in ("raw", "cleaned"):
+                    s = result[part, label]
+                    print(f"{input_name:<12} {profile:<8} {label:<8} {part:<5} {s['precision']:.3f}      {s['recall']:.3f}    {s['f1']:.3f}")
 
 
 def _known_profiles() -> list[str]:
