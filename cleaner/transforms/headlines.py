@@ -40,9 +40,11 @@ NAME_OPENERS = frozenset(
 # A dateline opening the body: "BEIJING (Reuters) -", "LONDON, Nov 18 (AP) —", "PARIS —".
 DATELINE = regex.compile(
     r"""(?x) (?<!\S)
-    \p{Lu}[\p{Lu}.'’-]+ (?: [ ] \p{Lu}[\p{Lu}.'’-]+ ){0,3}          # the place, in capitals
-    (?: , [ ] [\p{L}.]{3,5} [ ] \d{1,2} (?: , [ ] \d{4} )? )?          # an optional date
-    (?: [ ] \( [^()\n]{1,40} \) )?                                    # the agency
+    (?: \p{Lu}[\p{Lu}.'’-]+ (?: [ ] \p{Lu}[\p{Lu}.'’-]+ ){0,3}      # the place, in capitals
+        (?: , [ ] (?: [\p{L}.]{3,5} [ ] \d{1,2} (?: , [ ] \d{4} )?    # an optional date
+                    | \p{Lu}[\p{L}.]* (?: [ ] \p{Lu}[\p{L}.]* ){0,3} ) )?  # or region: `, N.Y.`, `, Ohio`
+        (?: [ ] \( [^()\n]{1,40} \) )?                                # the agency
+      | \( \p{Lu}[\p{L}. ]{1,30} \) )                                 # or the agency alone: `(Reuters) —`
     [ ] [-–—] [ ]"""
 )
 TOKEN = regex.compile(r"\S+")
@@ -314,7 +316,7 @@ def split_glued_headline(
     if dateline and dateline.start() > 0:
         headline = tokens(line[: dateline.start()], start)
         body = tokens(line[dateline.start() :], start + dateline.start())
-        if _is_headline(headline, min_headline_words) and len(body) >= min_body_words:
+        if len(body) >= min_body_words and headline and (_is_headline(headline, min_headline_words) or _before_dateline(headline, body)):
             return [Edit(headline[-1].end, body[0].start, "\n\n")]
         return []
     if not SENTENCE_END.search(line.rstrip()) and not SENTENCE_BREAK.search(line):
@@ -329,6 +331,29 @@ def split_glued_headline(
     if subject is None:
         return []
     return [Edit(words[subject - 1].end, words[subject].start, "\n\n")]
+
+
+def _before_dateline(headline: list[Token], body: list[Token], min_words: int = 3) -> bool:
+    """A sentence-case headline before a dateline (`Nadal keeps Spain alive in Davis Cup
+    Finals MADRID — Rafael Nadal...`): the dateline is the boundary, so the headline needs
+    only to be one: a few words, capitalised first, no sentence ended inside, nothing left
+    open, and not in capitals where it meets the place (`... INFLATION EASES FRANKFURT`
+    does not say where the place starts)."""
+    if len(headline) < min_words or not headline[0].capitalised or _capitals(headline[-1].text):
+        return False
+    if not _after_dateline(body):
+        return False  # `APT - это просто`, `RSA — открытый`: a dash saying "is", not a dateline
+    if any(SENTENCE_END.search(w.text) and not INITIALS.fullmatch(w.text) for w in headline):
+        return False
+    return _ends_headline(headline, body)
+
+
+def _after_dateline(body: list[Token]) -> bool:
+    """Whether the word after the dateline's dash is capitalised, as a sentence's first is."""
+    for index, word in enumerate(body[:-1]):
+        if word.text in ("-", "–", "—"):
+            return body[index + 1].capitalised
+    return False
 
 
 def _title_case_boundary(words: list[Token], text: str, min_headline_words: int, min_body_words: int) -> int | None:
