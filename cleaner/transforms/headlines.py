@@ -471,13 +471,17 @@ def separate_headline(text: str, max_words: int = 20, min_body_words: int = 12) 
         return []
     if TERMINAL.search(head.rstrip()) and not HEADLINE_END.search(head.rstrip()):
         return []  # ends like a sentence (`.`, `,`, `:`), not like a headline (`?`, `!`, a quote)
-    if OPEN_ENDING.fullmatch(head_words[-1].text):
+    if OPEN_ENDING.fullmatch(head_words[-1].text) or head_words[-1].small:
         return []  # `Release notes for⏎Version 4...`: a line broken inside a phrase
+    if head[:1].isspace() or body[:1].isspace() or not LETTER_OR_DIGIT.match(body.lstrip("\"'“‘„«¿¡")):
+        return []  # indented lines, or a body opening with `(`, `*`, `-`: a list or a wrapped sentence
+    if not regex.match(r"[\p{L}\p{N}#\"'“‘„«¿¡]", head) or any(_ends_sentence(w) for w in head_words[:-1]):
+        return []  # a code fence or a rule line (`____`), or a sentence ended inside the line
     if _word_count(body) < min_body_words or not BODY_END.search(body.rstrip()):
         return []
     if _listed(text, body, body_end):
         return []  # more lines follow, not wrapped prose: a table or a list under its header
-    if len(head.strip()) * 2 > len(body.strip()):
+    if len(head.strip()) > len(body.strip()):
         return []
     if _continues_a_sentence(body) and body.split()[0] != head_words[0].text:
         # `...to discuss the new⏎budget proposals`: one wrapped sentence, not two parts; but
@@ -513,6 +517,12 @@ def _listed(text: str, body: str, body_end: int) -> bool:
         return False
     widest = max(len(line) for line in lines)
     return any(len(line) < widest * 0.75 for line in lines[:-1])
+
+
+def _ends_sentence(word: Token) -> bool:
+    """A word ending in a full stop that is not an initial or a short abbreviation (`U.S.`,
+    `Gov.`, `Dr.`): `symbol.` in `...only one symbol. The default`."""
+    return word.text.endswith(".") and not INITIALS.fullmatch(word.text) and len(word.text.strip(".")) > 4
 
 
 def _continues_a_sentence(line: str) -> bool:
