@@ -28,7 +28,7 @@ exactly the expected text; a clean or body-only text must come out byte-identica
 change to it is counted as damage. Pages whose SHA-256 name starts with 0-7 are the dev
 part, the rest the test part.
 
-    python scripts/eval_headlines.py [--misses dev] [--no-handbook]
+    python scripts/eval_headlines.py [--misses dev] [--no-handbook] [--docs]
 """
 
 from __future__ import annotations
@@ -187,10 +187,38 @@ def report(name: str, results, misses: str | None) -> None:
                   f"clean/body texts changed (must be 0): {changed}/{kept}   {cells}")
 
 
+def docs_sweep(root: Path = Path("/usr/share/doc"), files: int = 3000) -> None:
+    """Every paragraph of two lines or more in the machine's plain-text documentation, alone:
+    real text whose first line is rarely a headline. Prints how many HL changes, and some."""
+    pipeline = Pipeline(select=["HL"])
+    paths = sorted(p for p in root.rglob("*") if p.is_file() and (p.suffix == ".gz" or "README" in p.name or "NEWS" in p.name))
+    seen = changed = 0
+    shown = []
+    for path in paths[:files]:
+        try:
+            data = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+            text = data.decode("utf-8")
+        except (OSError, UnicodeDecodeError, EOFError, gzip.BadGzipFile):
+            continue
+        for paragraph in text.split("\n\n"):
+            paragraph = paragraph.strip("\n")
+            if paragraph.count("\n") < 1 or len(paragraph) < 80:
+                continue
+            seen += 1
+            if pipeline.clean(paragraph + "\n").text != paragraph + "\n":
+                changed += 1
+                if len(shown) < 10:
+                    shown.append(paragraph[:100])
+    for example in shown:
+        print(f"   changed: {example!r}")
+    print(f"docs ({root}, first {files} files): paragraphs changed {changed}/{seen}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", choices=["dev", "test"], help="print the misses of one part")
     parser.add_argument("--no-handbook", action="store_true", help="the AEB pages only (no download)")
+    parser.add_argument("--docs", action="store_true", help="also sweep /usr/share/doc paragraphs (each alone)")
     args = parser.parse_args()
     if not AEB.is_dir():
         print(f"no data at {AEB}", file=sys.stderr)
@@ -202,6 +230,8 @@ def main() -> int:
             print("handbook: not available (apt-get download debian-handbook failed)")
         else:
             report("handbook", handbook_cases(root), args.misses)
+    if args.docs:
+        docs_sweep()
     return 0
 
 
