@@ -179,8 +179,9 @@ def _compile_drop(params: dict[str, Any]) -> Finder:
         return [Edit(s, e, "") for (s, _, e, _), hit in zip(units, hits) if hit]
 
     def _find_tail(text: str, units: list) -> list[Edit]:
-        """Tail rules look only where they may act, so a long rule (a phrase list in sixty
-        languages) costs a few lines per text, not every line of it."""
+        """Tail rules look only where they may act: an `end` rule at the trailing lines, back
+        to the first that does not match; a `from` rule at the text's late part, up to its
+        first match. A long rule (a phrase list in sixty languages) is never run on the rest."""
         budget = Budget.for_text(text)
 
         def hit(i: int) -> bool:
