@@ -388,10 +388,10 @@ def _ends_headline(headline: list[Token], body: list[Token]) -> bool:
 
 def _sentence_case_boundary(words: list[Token], text: str, min_body_words: int, min_words: int = 3, max_words: int = 20) -> int | None:
     """Where the body starts after a sentence-case headline (`Why the river is rising The
-    water reached...`): the first capitalised word after a word without punctuation whose
-    lower-case form the text also uses (a common word, so capitalised here because a
-    sentence starts) and that a lower-case word follows (`told The Associated Press` goes
-    on in capitals). A headline does not end in a short lower-case word (`das Leben`)."""
+    water reached...`): the first capitalised determiner or pronoun (SENTENCE_OPENERS, a
+    closed class capitalised only where a sentence starts) after a lower-case word without
+    punctuation, with a lower-case word after it (`told The Associated Press` goes on in
+    capitals). A headline does not end in a short or small word (`das Leben`, `of The`)."""
     if not words or not words[0].capitalised:
         return None
     for index in range(1, min(len(words) - 1, max_words + 1)):
@@ -404,8 +404,6 @@ def _sentence_case_boundary(words: list[Token], text: str, min_body_words: int, 
             continue
         if word.text not in SENTENCE_OPENERS or previous.capitalised or previous.small or OPEN_ENDING.fullmatch(previous.text):
             continue  # `MacBook Pro was`, `Capitol Police, who`: names of common words
-        if not _common(word, text):
-            continue
         headline, body = words[:index], words[index:]
         if len(body) < min_body_words or not _ends_headline(headline, body):
             return None
