@@ -19,6 +19,7 @@ import os
 import shutil
 import signal
 import sys
+import threading
 import time
 import zlib
 from collections import Counter
@@ -473,7 +474,12 @@ def run(
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
-    """Kill the pool's workers and wait for them: none may go on writing after we return."""
+    """Kill the pool's workers and wait for them: none may go on writing after we return.
+
+    The pool's manager thread then finds its workers gone and may fail to mark a cancelled
+    future as broken (`InvalidStateError`, Python 3.11): a stopped run has no use for that
+    report, so the thread's errors are not printed."""
+    threading.excepthook = lambda args: None
     workers = list((getattr(pool, "_processes", None) or {}).values())
     for worker in workers:
         worker.kill()
@@ -518,8 +524,8 @@ def run_all(
     try:
         (runner or run)(pipeline, tasks, jobs, encoding, text_field, collect)
     except KeyboardInterrupt:
-        for folder in folders:  # what the killed workers were writing
-            sweep_stale(folder)
+        for folder in folders:  # what the killed workers, or this process, were writing
+            sweep_stale(folder, own=True)
         raise
     summary.seconds = time.perf_counter() - started
     return summary

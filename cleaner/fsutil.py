@@ -250,8 +250,11 @@ def locked_input(path: Path) -> Iterator[tuple[BinaryIO, os.stat_result]]:
         handle.close()  # closing releases the lock
 
 
-def sweep_stale(folder: Path) -> list[Path]:
-    """Delete temporary files a killed run left in `folder` (their writer is gone); return them."""
+def sweep_stale(folder: Path, own: bool = False) -> list[Path]:
+    """Delete temporary files a killed run left in `folder` (their writer is gone); return them.
+
+    With `own`, this process's too: a run stopped by Ctrl-C writes nothing more, and the
+    interrupt may have come between a temporary file's creation and its cleanup."""
     removed = []
     try:
         names = os.listdir(folder)
@@ -259,7 +262,8 @@ def sweep_stale(folder: Path) -> list[Path]:
         return removed
     for name in names:
         match = _TMP_NAME.match(name)
-        if match and int(match.group(1)) != os.getpid() and not _alive(int(match.group(1))):
+        writer = int(match.group(1)) if match else 0
+        if match and ((own and writer == os.getpid()) or (writer != os.getpid() and not _alive(writer))):
             try:
                 os.unlink(folder / name)
                 removed.append(folder / name)
