@@ -87,6 +87,16 @@ class Token:
         return bool(first) and first.start() == 0 and first.group().islower()
 
 
+def _stops(word: Token) -> bool:
+    """Whether a word ends a sentence (`said.`, `now?`), initials aside (`U.S.`)."""
+    return bool(SENTENCE_END.search(word.text)) and not INITIALS.fullmatch(word.text)
+
+
+def _whole_word(word: str) -> regex.Pattern:
+    """`word` as a whole word: not inside a longer one (`plan`, not `planet`)."""
+    return regex.compile(rf"(?<!\p{{L}}){regex.escape(word)}(?!\p{{L}})")
+
+
 def tokens(line: str, offset: int = 0) -> list[Token]:
     return [Token(offset + m.start(), offset + m.end(), m.group()) for m in TOKEN.finditer(line)]
 
@@ -139,7 +149,7 @@ def drop_headline_cluster(text: str, min_words: int = 12, window: int = 3, max_l
         if repeats and (repeats[0] >= 3 or (len(repeats) > 1 and repeats[1] >= 2)):
             below = text[end:]
             repeated = [word for word, count in counts.items() if count >= 2]
-            if any(regex.search(rf"(?<!\p{{L}}){regex.escape(word)}(?!\p{{L}})", below) for word in repeated):
+            if any(_whole_word(word).search(below) for word in repeated):
                 edits.append(Edit(start, end, ""))
     return edits
 
@@ -212,7 +222,7 @@ def _common(word: Token, text: str) -> bool:
     """Whether a capitalised word is also written in lower case in the text: a common word,
     not a name."""
     lower = word.core.lower()
-    return lower != word.core and bool(regex.search(rf"(?<!\p{{L}}){regex.escape(lower)}(?!\p{{L}})", text))
+    return lower != word.core and bool(_whole_word(lower).search(text))
 
 
 def _named_alone(words: list[Token], subject: int, text: str) -> bool:
@@ -224,7 +234,7 @@ def _named_alone(words: list[Token], subject: int, text: str) -> bool:
     name, before = words[subject].core, words[subject - 1].core
     if len(name) < 2:
         return False
-    later = regex.finditer(rf"(?<!\p{{L}}){regex.escape(name)}(?!\p{{L}})", text, pos=words[subject].end)
+    later = _whole_word(name).finditer(text, pos=words[subject].end)
     found = False
     for match in later:
         preceding = text[max(0, match.start() - len(before) - 1) : match.start()].strip()
@@ -343,7 +353,7 @@ def _before_dateline(headline: list[Token], body: list[Token], min_words: int = 
         return False
     if not _after_dateline(body):
         return False  # `APT - это просто`, `RSA — открытый`: a dash saying "is", not a dateline
-    if any(SENTENCE_END.search(w.text) and not INITIALS.fullmatch(w.text) for w in headline):
+    if any(map(_stops, headline)):
         return False
     return _ends_headline(headline, body)
 
@@ -360,7 +370,7 @@ def _title_case_boundary(words: list[Token], text: str, min_headline_words: int,
     """Where the body starts after a Title Case headline: the first word of its subject."""
     run_end = 0
     while run_end < len(words) and (words[run_end].capitalised or words[run_end].small):
-        if SENTENCE_END.search(words[run_end].text) and not INITIALS.fullmatch(words[run_end].text):
+        if _stops(words[run_end]):
             return None  # a sentence ended inside the run: this is prose, not a headline
         run_end += 1
     if run_end >= len(words) or not words[run_end].lowercase_word or words[run_end].small:
@@ -396,7 +406,7 @@ def _sentence_case_boundary(words: list[Token], text: str, min_body_words: int, 
         return None
     for index in range(1, min(len(words) - 1, max_words + 1)):
         previous, word = words[index - 1], words[index]
-        if SENTENCE_END.search(previous.text) and not INITIALS.fullmatch(previous.text):
+        if _stops(previous):
             return None  # a sentence ended first: prose, not a headline
         if index < min_words or not word.capitalised or _capitals(word.text) or not LETTER.match(word.text):
             continue
@@ -444,7 +454,7 @@ def _is_headline(words: list[Token], min_words: int) -> bool:
         return False
     if title_case_ratio(words) < 0.85:
         return False
-    if any(SENTENCE_END.search(w.text) and not INITIALS.fullmatch(w.text) for w in words):
+    if any(map(_stops, words)):
         return False
     return True
 
