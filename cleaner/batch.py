@@ -32,6 +32,7 @@ from typing import BinaryIO, Callable, Iterable, Iterator
 
 from cleaner.changelog import ChangeSpool, FileLog, counts_by_rule, write_log
 from cleaner.decode import BinaryInput, DecodeError
+from cleaner.html import MissingExtra, clean_html, extractor
 from cleaner.fsutil import (
     AtomicFile,
     ChangedWhileCleaning,
@@ -45,6 +46,7 @@ from cleaner.inputs import Found
 from cleaner.names import shown
 from cleaner.pipeline import Pipeline
 from cleaner.records import (
+    HTML,
     JSONL,
     MAX_RECORD_MB,
     RecordCounts,
@@ -183,12 +185,19 @@ def plan(
     inputs = {os.path.realpath(item.path): item.path for item in found.inputs}
     written: dict[str, Path] = {}
     for item in found.inputs:
+        html = format_of(item.path) == HTML
+        if html and mode == "fix":
+            refused.append(Outcome(str(item.path), skipped="HTML is extracted to text, never rewritten in place (use 'cleaner clean --out')"))
+            continue
+        # A page's article is text: written (and logged) as .txt where the page would go, so
+        # `revert` finds the log of each output.
+        named = item.relative.with_suffix(".txt") if html else item.relative
         if mode == "clean":
             assert out is not None
-            target: Path | None = out / item.relative
+            target: Path | None = out / named
         else:
             target = item.path if mode == "fix" else None
-        log = log_dir / (str(item.relative) + LOG_SUFFIX) if log_dir is not None else None
+        log = log_dir / (str(named) + LOG_SUFFIX) if log_dir is not None else None
         written_here = [("change log", log)] + ([("output", target)] if mode == "clean" else [])
         for what, path in written_here:
             if path is not None and (key := os.path.realpath(path)) in inputs:
@@ -253,14 +262,19 @@ def _too_large(task: Task, handle: BinaryIO, stat: os.stat_result, limit_mb: flo
 
 
 def _clean_text_file(pipeline: Pipeline, task: Task, encoding: str | None) -> Outcome:
+    """A text file, or an HTML page (its article, extracted): read whole, cleaned, written."""
+    html = format_of(task.source) == HTML
     with _open_input(task) as (source, stat):
         if stat.st_size > task.limits.max_file_mb * 1_000_000:
+            if html:  # a page is not copied as its text would be: there is no text yet
+                return Outcome(str(task.source), skipped=f"larger than {task.limits.max_file_mb:g} MB (max-file-mb); not extracted")
             return _too_large(task, source, stat, task.limits.max_file_mb)
         data = source.read()
-        result = pipeline.clean_bytes(data, encoding)
+        result = clean_html(pipeline, data, encoding) if html else pipeline.clean_bytes(data, encoding)
         output = result.output_bytes()
         outcome = Outcome(
             str(task.source),
+            format=HTML if html else "text",
             changed=output != data,
             changes=len(result.changes),
             per_rule=counts_by_rule(result.changes),
@@ -290,7 +304,7 @@ def _clean_text_file(pipeline: Pipeline, task: Task, encoding: str | None) -> Ou
     return outcome
 
 
-def _clean_jsonl_file(pipeline: Pipeline, task: Task, text_field: str) -> Outcome:
+def _clean_jsonl_file(pipeline: Pipeline, task: Task, text_field: str, html_field: str | None = None) -> Outcome:
     """Stream the records through the pipeline: memory stays bounded whatever the file's size."""
     counts, spool = RecordCounts(), ChangeSpool()
     hash_in, hash_out = hashlib.sha256(), hashlib.sha256()
@@ -307,7 +321,7 @@ def _clean_jsonl_file(pipeline: Pipeline, task: Task, text_field: str) -> Outcom
         writer: BinaryIO | None = handle
         if handle is not None and is_gzip(task.target):
             writer = gzip.GzipFile(filename="", mode="wb", fileobj=handle, mtime=0)
-        for line in clean_lines(pipeline, read_lines(source, int(max_mb * 1_000_000)), text_field, max_mb):
+        for line in clean_lines(pipeline, read_lines(source, int(max_mb * 1_000_000)), text_field, max_mb, html_field):
             tally(counts, line)
             if line.long is not None:
                 for chunk in line.long.chunks():  # copied through, never held whole
@@ -341,7 +355,7 @@ def _clean_jsonl_file(pipeline: Pipeline, task: Task, text_field: str) -> Outcom
         outcome.records = counts.to_json()
         if unreported:
             outcome.problems.append(f"... and {unreported} more problem line(s) like these")
-        outcome.problems.extend(field_note(counts, text_field))
+        outcome.problems.extend(field_note(counts, html_field or text_field))
         files = []
         if task.log is not None:
             log = FileLog(
@@ -355,6 +369,8 @@ def _clean_jsonl_file(pipeline: Pipeline, task: Task, text_field: str) -> Outcom
                 problems=outcome.problems,
                 text_field=text_field,
                 records=outcome.records,
+                html_field=html_field,
+                extraction=extractor() if html_field else None,
             )
             log_file = _log_file(task, stat)
             _write_log(stack.enter_context(log_file), log, spool.counts, spool.lines())
@@ -384,12 +400,16 @@ def _text(raw: bytes) -> str:
     return text if text.endswith("\n") else text + "\n\\ No newline at end of file\n"
 
 
-def process(pipeline: Pipeline, task: Task, encoding: str | None = None, text_field: str = "text") -> Outcome:
+def process(
+    pipeline: Pipeline, task: Task, encoding: str | None = None, text_field: str = "text", html_field: str | None = None
+) -> Outcome:
     """Clean one input as its task says. Never raises: every failure becomes the Outcome's reason."""
     try:
         if format_of(task.source) == JSONL:
-            return _clean_jsonl_file(pipeline, task, text_field)
+            return _clean_jsonl_file(pipeline, task, text_field, html_field)
         return _clean_text_file(pipeline, task, encoding)
+    except MissingExtra as exc:
+        return Outcome(str(task.source), skipped=str(exc))
     except BinaryInput as exc:
         return Outcome(str(task.source), skipped=str(exc))
     except DecodeError as exc:
@@ -437,10 +457,10 @@ def _check_parent() -> None:
         os._exit(1)  # the parent is gone: the run was stopped
 
 
-def _process_in_worker(task: Task, encoding: str | None, text_field: str) -> Outcome:
+def _process_in_worker(task: Task, encoding: str | None, text_field: str, html_field: str | None) -> Outcome:
     assert _worker is not None
     _check_parent()
-    return process(_worker, task, encoding, text_field)
+    return process(_worker, task, encoding, text_field, html_field)
 
 
 def run(
@@ -450,17 +470,18 @@ def run(
     encoding: str | None = None,
     text_field: str = "text",
     on_outcome: Callable[[Outcome], None] = lambda outcome: None,
+    html_field: str | None = None,
 ) -> None:
     """Process every task, in `jobs` worker processes (each compiles the rules once), in order.
 
     Interrupted (Ctrl-C), the workers are killed at once: a stopped run stays stopped."""
     if jobs <= 1 or len(tasks) <= 1:
         for task in tasks:
-            on_outcome(process(pipeline, task, encoding, text_field))
+            on_outcome(process(pipeline, task, encoding, text_field, html_field))
         return
     global _worker
     _worker = pipeline  # forked workers start with it; spawned ones build their own
-    work = partial(_process_in_worker, encoding=encoding, text_field=text_field)
+    work = partial(_process_in_worker, encoding=encoding, text_field=text_field, html_field=html_field)
     # Tasks go out in chunks: one round trip per small file would cost more than cleaning it.
     chunk = max(1, min(32, len(tasks) // (jobs * 8)))
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(pipeline.options, os.getpid()))
@@ -501,6 +522,7 @@ def run_all(
     on_outcome: Callable[[Outcome], None] = lambda outcome: None,
     runner: Callable[..., None] | None = None,
     limits: Limits = Limits(),
+    html_field: str | None = None,
 ) -> Summary:
     """Plan, run and sum up a batch: the one entry the command line (and a library user) calls.
 
@@ -522,7 +544,7 @@ def run_all(
     for folder in folders:
         sweep_stale(folder)
     try:
-        (runner or run)(pipeline, tasks, jobs, encoding, text_field, collect)
+        (runner or run)(pipeline, tasks, jobs, encoding, text_field, collect, html_field)
     except KeyboardInterrupt:
         for folder in folders:  # what the killed workers, or this process, were writing
             sweep_stale(folder, own=True)

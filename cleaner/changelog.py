@@ -131,12 +131,16 @@ class FileLog:
     problems: list[str] = field(default_factory=list)
     text_field: str | None = None
     records: dict[str, int] | None = None
+    #: An HTML input (or a JSONL file's HTML field): the extractor, its version and settings;
+    #: offsets are then in the extracted text, and `text_sha256` is that text's hash.
+    extraction: dict[str, Any] | None = None
+    html_field: str | None = None
 
     def header(self, counts: Mapping[str, int]) -> dict[str, Any]:
         """Everything but the changes; `counts` are passed in so a streamed log can supply them."""
         data = {
             "cleaner_log_version": LOG_VERSION,
-            "format": "text" if self.records is None else "jsonl",
+            "format": "jsonl" if self.records is not None else "html" if self.extraction else "text",
             "source": self.source,
             "output": self.output,
             "decode": self.decode,
@@ -149,6 +153,10 @@ class FileLog:
         if self.records is not None:
             data["text_field"] = self.text_field
             data["records"] = self.records
+        if self.html_field is not None:
+            data["html_field"] = self.html_field
+        if self.extraction is not None:
+            data["extraction"] = self.extraction
         return data
 
     def to_json(self) -> dict[str, Any]:

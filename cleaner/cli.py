@@ -114,6 +114,7 @@ RULE_OPTIONS: dict[str, tuple[Any, Any]] = {
     "profile": (Optional[str], typer.Option(None, "--profile", help="Rule profile (default: 'default').")),
     "rules_dirs": (Optional[List[Path]], typer.Option(None, "--rules", help="A folder (or file) of your own TOML rules, added to the built-in ones.")),
     "text_field": (Optional[str], typer.Option(None, "--text-field", help="JSONL: the field of each record to clean (default: text).")),
+    "html_field": (Optional[str], typer.Option(None, "--html-field", help="JSONL: a field holding HTML; its article, extracted and cleaned, is added as the text field (pip install 'cleaner\\[html]').")),
     "encoding": (Optional[str], typer.Option(None, "--encoding", help="Read text files in this encoding instead of detecting it.")),
     "max_file_mb": (Optional[float], typer.Option(None, "--max-file-mb", min=0.001, help="Text files larger than this many MB are passed through unread (default: 256).")),
     "max_record_mb": (Optional[float], typer.Option(None, "--max-record-mb", min=0.001, help="JSONL lines longer than this many MB are copied through unread (default: 64).")),
@@ -200,6 +201,7 @@ def resolve(options: dict[str, Any], paths: Optional[List[Path]] = None) -> tupl
         exclude=_split(options.get("exclude")),
         extend_exclude=settings.extend_exclude + extra_excludes if extra_excludes else None,
         text_field=options.get("text_field"),
+        html_field=options.get("html_field"),
         max_file_mb=options.get("max_file_mb"),
         max_record_mb=options.get("max_record_mb"),
     )
@@ -308,7 +310,7 @@ def _batch(
     quiet = options["quiet"]
     written = [p for p in (out, log_dir) if p is not None]
     _warn_inside_inputs(_existing(paths), written, quiet)
-    found = find_inputs(paths, settings.selector(), skip_folders=written, follow_file_links=mode != "fix")
+    found = find_inputs(paths, settings.selector(mode), skip_folders=written, follow_file_links=mode != "fix")
     with Progress(len(found.inputs), not quiet) as progress:
 
         def report(outcome: Outcome) -> None:
@@ -335,12 +337,14 @@ def _batch(
                 on_outcome=report,
                 runner=options["runner"],
                 limits=settings.limits(),
+                html_field=settings.html_field,
             )
         except OverlapError as exc:
             raise Failure(str(exc)) from None
     code = _exit_code(summary)
     if summary.records and summary.records_without_field == summary.records:
-        say(f"warning: none of the {summary.records} JSONL records has a string field {settings.text_field!r} (--text-field); nothing in them was cleaned")
+        flag, name = ("--html-field", settings.html_field) if settings.html_field else ("--text-field", settings.text_field)
+        say(f"warning: none of the {summary.records} JSONL records has a string field {name!r} ({flag}); nothing in them was cleaned")
     if options["report"] is not None:
         data = {**summary.to_json(), "exit_code": code}
         try:

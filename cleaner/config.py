@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from cleaner.batch import MAX_FILE_MB, Limits
-from cleaner.inputs import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, Selector
+from cleaner.inputs import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, HTML_INCLUDE, Selector
 from cleaner.pipeline import QUOTE_STYLES
 from cleaner.records import DEFAULT_TEXT_FIELD, MAX_RECORD_MB
 from cleaner.ruleset.model import DEFAULT_PROFILE
@@ -43,6 +43,8 @@ class Settings:
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     extend_exclude: tuple[str, ...] = ()
     text_field: str = DEFAULT_TEXT_FIELD
+    #: JSONL: a field holding HTML; its article, extracted and cleaned, is added as text_field.
+    html_field: str | None = None
     max_file_mb: float = MAX_FILE_MB
     max_record_mb: float = MAX_RECORD_MB
     #: The file these settings came from, if any.
@@ -62,8 +64,13 @@ class Settings:
     def limits(self) -> Limits:
         return Limits(self.max_file_mb, self.max_record_mb)
 
-    def selector(self) -> Selector:
-        return Selector(self.include + self.extend_include, self.exclude + self.extend_exclude)
+    def selector(self, mode: str = "clean") -> Selector:
+        """The files a run takes. `clean` also takes HTML pages by default (their article is
+        extracted); `check` and `fix` do not, as a page is never rewritten as text."""
+        include = self.include
+        if mode == "clean" and include == DEFAULT_INCLUDE:
+            include += HTML_INCLUDE
+        return Selector(include + self.extend_include, self.exclude + self.extend_exclude)
 
     def override(self, **values: Any) -> "Settings":
         """These settings with each value that is not None put in place (command-line flags)."""
@@ -72,7 +79,7 @@ class Settings:
 
 #: TOML key -> (Settings field, expected type).
 KEYS: dict[str, tuple[str, type]] = {
-    f.name.replace("_", "-"): (f.name, {"bool": bool, "str": str, "float": float}.get(f.type, list))  # the rest are lists
+    f.name.replace("_", "-"): (f.name, {"bool": bool, "str": str, "str | None": str, "float": float}.get(f.type, list))  # the rest are lists
     for f in fields(Settings)
     if f.name != "source"
 }

@@ -27,6 +27,8 @@ DEFAULT_INCLUDE: tuple[str, ...] = (
     "*.jsonl.gz",
     "*.ndjson.gz",
 )
+#: HTML pages: taken by `clean` by default (their article is extracted, cleaner[html]).
+HTML_INCLUDE: tuple[str, ...] = ("*.html", "*.htm")
 #: Hidden files and folders (VCS metadata, caches, our own temporary files) and the usual
 #: generated folders are never read unless the user replaces `exclude`.
 DEFAULT_EXCLUDE: tuple[str, ...] = (".*", "CVS/", "_darcs/", "__pycache__/", "node_modules/")

@@ -15,8 +15,10 @@ from cleaner.budget import RuleTimeout
 from cleaner.changelog import Change, FileLog, sha256
 from cleaner.decode import Decision, decode
 from cleaner.edits import Edit, NetChange, apply_edits, check_edits, compose
+from cleaner.html import clean_html
 from cleaner.records import (
     DEFAULT_TEXT_FIELD,
+    HTML,
     TEXT,
     CleanedRecord,
     RecordCounts,
@@ -51,6 +53,8 @@ class Result:
     #: JSONL only: the field cleaned and the record counts; changes then carry `record`.
     text_field: str | None = None
     records: dict[str, int] | None = None
+    #: HTML only: how the article was extracted (cleaner.html); `input` is the extracted text.
+    extraction: dict[str, Any] | None = None
 
     @property
     def changed(self) -> bool:
@@ -73,6 +77,7 @@ class Result:
             problems=self.problems,
             text_field=self.text_field,
             records=self.records,
+            extraction=self.extraction,
         )
 
 
@@ -228,7 +233,8 @@ class Pipeline:
     def clean_file(
         self, path: str | os.PathLike, encoding: str | None = None, text_field: str = DEFAULT_TEXT_FIELD
     ) -> Result:
-        """Read and clean a text file, or a JSONL file (.jsonl, .ndjson, optionally .gz) record by record.
+        """Read and clean a text file, an HTML page (its article: cleaner[html]), or a JSONL
+        file (.jsonl, .ndjson, optionally .gz) record by record.
 
         For JSONL, `text` is the whole cleaned file (bytes that are not UTF-8 kept as
         surrogate escapes) and each change names its `record`; `encoding` does not apply.
@@ -236,6 +242,8 @@ class Pipeline:
         path = Path(path)
         if format_of(path) == TEXT:
             return self.clean_bytes(path.read_bytes(), encoding)
+        if format_of(path) == HTML:
+            return clean_html(self, path.read_bytes(), encoding)
         with open_lines(path) as handle:
             lines = list(clean_lines(self, handle, text_field))
         counts = RecordCounts()

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
 from cleaner.changelog import Change
+from cleaner.html import HTML, HTML_SUFFIXES, clean_html_field
 
 if TYPE_CHECKING:
     from cleaner.pipeline import Pipeline, Result
@@ -29,9 +30,9 @@ UTF8_BOM = b"\xef\xbb\xbf"
 
 
 def format_of(path: str | Path) -> str:
-    """`jsonl` for .jsonl/.ndjson (optionally gzipped), else `text`."""
+    """`jsonl` for .jsonl/.ndjson (optionally gzipped), `html` for .html/.htm, else `text`."""
     name = Path(path).name.lower()
-    return JSONL if name.endswith(JSONL_SUFFIXES) else TEXT
+    return JSONL if name.endswith(JSONL_SUFFIXES) else HTML if name.endswith(HTML_SUFFIXES) else TEXT
 
 
 def is_gzip(path: str | Path) -> bool:
@@ -145,8 +146,12 @@ def encode_string(value: str, like: str) -> str:
     return json.dumps(value, ensure_ascii=ascii_style or has_surrogate)
 
 
-def clean_line(pipeline: Pipeline, number: int, raw: bytes, text_field: str) -> Line:
-    """Clean one JSONL line; anything that is not an object with a string `text_field` passes through."""
+def clean_line(pipeline: Pipeline, number: int, raw: bytes, text_field: str, html_field: str | None = None) -> Line:
+    """Clean one JSONL line; anything that is not an object with a string `text_field` passes through.
+
+    With `html_field`, the article of that field's HTML is extracted, cleaned and added to
+    the record as `text_field` (the last key); a record that has `text_field` already is
+    left as it is and reported: nothing is overwritten."""
     body = raw.rstrip(b"\r\n")
     ending = raw[len(body) :]
     bom = UTF8_BOM if number == 1 and body.startswith(UTF8_BOM) else b""
@@ -164,6 +169,8 @@ def clean_line(pipeline: Pipeline, number: int, raw: bytes, text_field: str) -> 
         return Line(number, raw, raw, "malformed", problems=[f"line {number}: invalid JSON ({reason}{where}); passed through"])
     if not isinstance(record, dict):
         return Line(number, raw, raw, "malformed", problems=[f"line {number}: not a JSON object; passed through"])
+    if html_field is not None:
+        return _add_article(pipeline, number, raw, text, record, text_field, html_field, bom, ending)
     value = record.get(text_field)
     if not isinstance(value, str):
         return Line(number, raw, raw, "no-field")
@@ -183,8 +190,33 @@ def clean_line(pipeline: Pipeline, number: int, raw: bytes, text_field: str) -> 
     return Line(number, raw, out, "cleaned", changes, problems)
 
 
+def _add_article(
+    pipeline: Pipeline, number: int, raw: bytes, text: str, record: dict, text_field: str, html_field: str, bom: bytes, ending: bytes
+) -> Line:
+    """The record with its HTML field's article, cleaned, added as `text_field`."""
+    page = record.get(html_field)
+    if not isinstance(page, str):
+        return Line(number, raw, raw, "no-field")
+    if text_field in record:
+        problem = f"line {number}: has a field {text_field!r} already; not overwritten, nothing extracted"
+        return Line(number, raw, raw, "unchanged", problems=[problem])
+    result, _ = clean_html_field(pipeline, page)
+    problems = [f"line {number}: {problem}" for problem in result.problems]
+    if not result.input:
+        problems.append(f"line {number}: no article text found in {html_field!r}; {text_field!r} added empty")
+    close = text.rstrip().rindex("}")  # a JSON object with at least the HTML field in it
+    added = f", {encode_string(text_field, text)}: {encode_string(result.text, text)}"
+    out = bom + (text[:close] + added + text[close:]).encode("utf-8") + ending
+    changes = [replace(change, record=number) for change in result.changes]
+    return Line(number, raw, out, "cleaned", changes, problems)
+
+
 def clean_lines(
-    pipeline: Pipeline, lines: Iterable[bytes | LongLine], text_field: str = DEFAULT_TEXT_FIELD, max_mb: float = MAX_RECORD_MB
+    pipeline: Pipeline,
+    lines: Iterable[bytes | LongLine],
+    text_field: str = DEFAULT_TEXT_FIELD,
+    max_mb: float = MAX_RECORD_MB,
+    html_field: str | None = None,
 ) -> Iterator[Line]:
     """Clean a stream of JSONL lines (bytes, endings kept), one Line out per line in."""
     for number, raw in enumerate(lines, 1):
@@ -192,7 +224,7 @@ def clean_lines(
             problem = f"line {number}: record larger than {max_mb:g} MB (max-record-mb); passed through unchanged"
             yield Line(number, b"", b"", "too-large", problems=[problem], long=raw)
         else:
-            yield clean_line(pipeline, number, raw, text_field)
+            yield clean_line(pipeline, number, raw, text_field, html_field)
 
 
 def tally(counts: RecordCounts, line: Line) -> None:

@@ -42,6 +42,9 @@ def rebuild(output: bytes, log: dict[str, Any]) -> bytes:
         return output  # already the input (reverted before, or never changed)
     if digest != log["output_sha256"]:
         raise RevertError("its bytes differ from the output its change log describes (changed since?); left as it is")
+    if log.get("extraction"):
+        # The page is the input, and it was never changed; the output is text taken out of it.
+        raise RevertError("made from HTML by extraction: its input (the page) was kept as it was; nothing to revert")
     try:
         if log.get("format") == "jsonl":
             data = _rebuild_jsonl(output, log)

@@ -10,11 +10,19 @@ looked at while writing rules, as in eval_headlines.py) and the test part (8-f: 
 
     python scripts/eval_aeb.py                          # every input, default and web profiles
     python scripts/eval_aeb.py --input html-text --profile web
+    python scripts/eval_aeb.py --input html --profile default   # the pages' HTML: cleaner[html]
+
+The `html` input reads each page's HTML (html/<id>.html.gz): "raw" is the article as
+cleaner's HTML path extracts it (trafilatura with cleaner.html.SETTINGS), "cleaned" the same
+after the profile's rules, i.e. what `cleaner clean page.html` writes. Two extractors run
+live on the same HTML in the same run for comparison: trafilatura with its own defaults
+(what "trafilatura alone" means) and jusText with its English stoplist.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import re
 import statistics
@@ -29,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 import cleaner  # noqa: E402
 
 AEB = ROOT.parent / "shared" / "data" / "aeb"
-INPUTS = ("html-text", "trafilatura", "justext")
+INPUTS = ("html-text", "trafilatura", "justext", "html")
 WORD = re.compile(r"\w+")
 
 
@@ -71,17 +79,49 @@ def load(root: Path, name: str) -> dict[str, str]:
 PARTS = {"all": "0123456789abcdef", "dev": "01234567", "test": "89abcdef"}
 
 
+def pages(root: Path, keys: Iterable[str]) -> dict[str, bytes]:
+    return {key: gzip.decompress((root / "html" / f"{key}.html.gz").read_bytes()) for key in keys}
+
+
 def evaluate(root: Path, input_name: str, profile: str) -> dict[tuple[str, str], dict[str, float]]:
     """Scores of the raw input and of the input cleaned with `profile`, per part."""
     truth = load(root, "ground-truth")
-    raw = load(root, input_name)
     pipeline = cleaner.Pipeline(profile=profile)
-    cleaned = {key: pipeline.clean(raw[key]).text for key in truth}
+    if input_name == "html":
+        from cleaner.html import clean_html
+
+        results = {key: clean_html(pipeline, page) for key, page in pages(root, truth).items()}
+        raw = {key: result.input for key, result in results.items()}
+        cleaned = {key: result.text for key, result in results.items()}
+    else:
+        raw = load(root, input_name)
+        cleaned = {key: pipeline.clean(raw[key]).text for key in truth}
+    return by_part(truth, {"raw": raw, "cleaned": cleaned})
+
+
+def extractors_alone(root: Path) -> dict[tuple[str, str], dict[str, float]]:
+    """trafilatura (its defaults) and jusText (English stoplist) on the HTML, run here."""
+    import justext
+    import trafilatura
+
+    truth = load(root, "ground-truth")
+    html = pages(root, truth)
+    stoplist = justext.get_stoplist("English")
+    outputs = {
+        "trafilatura": {key: trafilatura.extract(page) or "" for key, page in html.items()},
+        "justext": {
+            key: "\n".join(p.text for p in justext.justext(page, stoplist) if not p.is_boilerplate) for key, page in html.items()
+        },
+    }
+    return by_part(truth, outputs)
+
+
+def by_part(truth: dict[str, str], outputs: dict[str, dict[str, str]]) -> dict[tuple[str, str], dict[str, float]]:
     result = {}
     for part, starts in PARTS.items():
         keys = [key for key in truth if key[0] in starts]
-        result[part, "raw"] = scores(page_counts(truth[key], raw[key]) for key in keys)
-        result[part, "cleaned"] = scores(page_counts(truth[key], cleaned[key]) for key in keys)
+        for label, output in outputs.items():
+            result[part, label] = scores(page_counts(truth[key], output[key]) for key in keys)
     return result
 
 
@@ -90,6 +130,7 @@ def main() -> None:
     parser.add_argument("--input", choices=INPUTS, action="append", help="input file (default: all)")
     parser.add_argument("--profile", action="append", help="profile(s) to clean with (default: default and web)")
     parser.add_argument("--data", type=Path, default=AEB)
+    parser.add_argument("--no-extractors", action="store_true", help="skip running trafilatura and jusText on the HTML")
     args = parser.parse_args()
     profiles = args.profile or [p for p in ("default", "web") if p in _known_profiles()]
     print(f"{'input':<12} {'profile':<8} {'':<8} {'part':<5} precision  recall   F1")
@@ -100,6 +141,12 @@ def main() -> None:
                 for label in ("raw", "cleaned"):
                     s = result[part, label]
                     print(f"{input_name:<12} {profile:<8} {label:<8} {part:<5} {s['precision']:.3f}      {s['recall']:.3f}    {s['f1']:.3f}")
+    if "html" in (args.input or INPUTS) and not args.no_extractors:
+        result = extractors_alone(args.data)
+        for label in ("trafilatura", "justext"):
+            for part in PARTS:
+                s = result[part, label]
+                print(f"{'html':<12} {'-':<8} {label[:8]:<8} {part:<5} {s['precision']:.3f}      {s['recall']:.3f}    {s['f1']:.3f}   ({label} alone, its defaults)")
 
 
 def _known_profiles() -> list[str]:

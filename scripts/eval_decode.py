@@ -7,12 +7,17 @@ Corpora (each printed on its own):
                 the part looked at while writing the decoder.
   corpus test   the same from other packages; only measured.
 
+With --html, each corpus text is also wrapped in an HTML page (escaped, in paragraphs) in its
+legacy codec and read by `cleaner.html.decode_html` beside trafilatura's own decoding, three
+ways: the page declares its codec in a <meta>; it declares none; it declares a wrong one
+(windows-1252, or iso-8859-2 for cp1252 texts: a template's default left in place).
+
 A file counts as right when the decoded text equals the original exactly (a byte-order mark
 aside); a binary file when it is refused. For cleaner it also counts how many wrong decodes
 came without a warning in the decision (the silent ones are the harm). Times are per file,
 detection only for the peers, the whole `decode` for cleaner.
 
-    python scripts/eval_decode.py [--corpus DIR] [--misses]
+    python scripts/eval_decode.py [--corpus DIR] [--misses] [--html]
 """
 
 from __future__ import annotations
@@ -137,11 +142,72 @@ def evaluate(cases, show_misses: bool) -> dict:
     return result
 
 
+#: A codec's label as pages write it in <meta charset=...>.
+LABELS = {"cp": "windows-", "mac_": "x-mac-"}
+
+
+def _label(codec: str) -> str:
+    if codec.startswith("cp") and len(codec) == 5:
+        return "ibm" + codec[2:]  # DOS code pages: ibm850, ibm866
+    for prefix, label in LABELS.items():
+        if codec.startswith(prefix) and codec[len(prefix) :].isdigit():
+            return label + codec[len(prefix) :]
+    return codec
+
+
+def html_cases(part: Path, declare: str):
+    """Each legacy-codec text as an HTML page in that codec; `declare`: right, none or wrong."""
+    import html
+
+    for label, data, original in corpus_cases(part):
+        codec = label.split("/", 1)[0]
+        declared = {"right": _label(codec), "none": None, "wrong": "iso-8859-2" if codec == "cp1252" else "windows-1252"}[declare]
+        meta = f'<meta charset="{declared}">' if declared else ""
+        body = "".join(f"<p>{html.escape(line)}</p>\n" for line in original.splitlines())
+        page = f"<!DOCTYPE html>\n<html><head>{meta}<title>t</title></head>\n<body>\n{body}</body></html>\n"
+        try:
+            yield label, page.encode(codec), page
+        except UnicodeEncodeError:
+            continue  # the text needs a character the codec lacks once escaped: not a case
+
+
+def html_evaluate(cases, show_misses: bool) -> None:
+    from cleaner.html import decode_html
+    from trafilatura.utils import decode_file
+
+    total = right = traf = warned_wrong = silent = silent_script = 0
+    for label, data, expected in cases:
+        total += 1
+        traf += decode_file(data) == expected
+        try:
+            text, decision = decode_html(data)
+        except DecodeError:
+            text, decision = "", None
+        if text == expected:
+            right += 1
+        elif decision is not None and decision.warning:
+            warned_wrong += 1
+        else:
+            silent += 1
+            silent_script += bool(text and _family(text) != _family(expected))
+            if show_misses:
+                print(f"   miss: {label}: {decision.encoding if decision else 'error'}")
+    print(f"   cleaner {right}/{total} = {right / total:.1%}   trafilatura {traf}/{total} = {traf / total:.1%}")
+    print(f"   cleaner's wrong decodes: {warned_wrong} with a warning, {silent} silent ({silent_script} of them in another script)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--misses", action="store_true", help="list every file cleaner got wrong")
+    parser.add_argument("--html", action="store_true", help="the corpus texts as HTML pages (needs cleaner[html])")
     args = parser.parse_args()
+    if args.html:
+        for part in ("dev", "test"):
+            for declare in ("right", "none", "wrong"):
+                print(f"corpus {part} as HTML pages, declared codec {declare}:")
+                html_evaluate(html_cases(args.corpus / part, declare), args.misses)
+        return 0
     if CHAR_DATASET.is_dir():
         print(f"char-dataset ({CHAR_DATASET}):")
         evaluate(char_dataset_cases(CHAR_DATASET), args.misses)

@@ -58,14 +58,14 @@ def _quiet(logger: logging.Logger) -> None:
 class _ProcessFiles:
     """The Ray Data worker for files: one Pipeline per worker, `process` per task."""
 
-    def __init__(self, options: dict[str, Any], encoding: str | None, text_field: str):
+    def __init__(self, options: dict[str, Any], encoding: str | None, text_field: str, html_field: str | None):
         self.pipeline = Pipeline(**options)
-        self.encoding, self.text_field = encoding, text_field
+        self.encoding, self.text_field, self.html_field = encoding, text_field, html_field
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[bytes]]:
         outcomes = []
         for blob in batch["task"]:
-            outcome = process(self.pipeline, pickle.loads(blob), self.encoding, self.text_field)
+            outcome = process(self.pipeline, pickle.loads(blob), self.encoding, self.text_field, self.html_field)
             outcomes.append(pickle.dumps(outcome))
         return {"outcome": outcomes}
 
@@ -80,12 +80,13 @@ def ray_runner(address: str | None = None, workers: int | None = None) -> Callab
         encoding: str | None,
         text_field: str,
         on_outcome: Callable[[Outcome], None],
+        html_field: str | None = None,
     ) -> None:
         if not tasks:
             return
         connect(address, num_cpus=workers or jobs)
         dataset = ray.data.from_items([{"task": pickle.dumps(task)} for task in tasks])
-        arguments = {"options": pipeline.options, "encoding": encoding, "text_field": text_field}
+        arguments = {"options": pipeline.options, "encoding": encoding, "text_field": text_field, "html_field": html_field}
         cleaned = _map(dataset, _ProcessFiles, arguments, FILES_PER_BATCH, workers or jobs, "numpy")
         for batch in cleaned.iter_batches(batch_size=FILES_PER_BATCH, batch_format="numpy"):
             for blob in batch["outcome"]:
