@@ -135,13 +135,15 @@ _SYMBOL_IN_WORD = regex.compile(r"(?<=[A-Za-z])[^\x00-\x7f\p{L}\p{M}](?=[A-Za-z]
 
 def _reads_as_well(declared: str, detected: str, language: str | None) -> bool:
     """Whether the declared reading is as plausible as the detected one on every count."""
-    if _family(declared) != _family(detected):
-        return False
-    if alphabet_fit(declared) < alphabet_fit(detected) or implausibility(declared) > implausibility(detected):
+    if _family(declared) != _family(detected) or implausibility(declared) > implausibility(detected):
         return False
     symbols = len(_SYMBOL_IN_WORD.findall(declared[:JUDGED])), len(_SYMBOL_IN_WORD.findall(detected[:JUDGED]))
-    if symbols[0] > symbols[1]:
+    fit = alphabet_fit(declared), alphabet_fit(detected)
+    if symbols[0] > symbols[1] or fit[0] < fit[1]:
         return False
+    if fit[0] > fit[1]:
+        return True
+    # Even: the language the detector saw decides (its alphabet spelled at least as well).
     alphabet = ALPHABETS.get(LANGUAGE_ALPHABETS.get(language or "", ""))
     return alphabet is None or _share_in(declared, alphabet) >= _share_in(detected, alphabet)
 

@@ -172,13 +172,20 @@ def html_cases(part: Path, declare: str):
 
 
 def html_evaluate(cases, show_misses: bool) -> None:
-    from cleaner.html import decode_html
+    from cleaner.html import declared_encoding, decode_html
     from trafilatura.utils import decode_file
 
-    total = right = traf = warned_wrong = silent = silent_script = 0
+    total = right = traf = plain = follow = warned_wrong = silent = silent_script = 0
     for label, data, expected in cases:
         total += 1
         traf += decode_file(data) == expected
+        first = _ours(data)[0]  # cleaner's text-file decode: chardet sees the declaration
+        plain += first == expected
+        declared = declared_encoding(data)
+        try:
+            follow += (data.decode(declared) if declared else first) == expected
+        except UnicodeDecodeError:
+            follow += first == expected
         try:
             text, decision = decode_html(data)
         except DecodeError:
@@ -192,7 +199,10 @@ def html_evaluate(cases, show_misses: bool) -> None:
             silent_script += bool(text and _family(text) != _family(expected))
             if show_misses:
                 print(f"   miss: {label}: {decision.encoding if decision else 'error'}")
-    print(f"   cleaner {right}/{total} = {right / total:.1%}   trafilatura {traf}/{total} = {traf / total:.1%}")
+    print(
+        f"   cleaner {right}/{total} = {right / total:.1%}   trafilatura {traf}/{total} = {traf / total:.1%}   "
+        f"the declaration followed when valid {follow / total:.1%}   cleaner's text-file decode {plain / total:.1%}"
+    )
     print(f"   cleaner's wrong decodes: {warned_wrong} with a warning, {silent} silent ({silent_script} of them in another script)")
 
 
