@@ -35,6 +35,13 @@ TITLE_SEPARATOR = regex.compile(r"\s+(?:[|\-–—·•»:]|::)\s+")
 
 PARAGRAPH, SENTENCE, SHORT, BLANK = "paragraph", "sentence", "short", "blank"
 
+# How a row of a list or table starts: a number or list marker, a bullet, a short label and a
+# colon (`Q:`, `A:`, `Tel.:`). Rows of one list start alike; menu items do not.
+ROW_MARKER = regex.compile(r"^\s*(?:(?P<number>\(?\d+(?:[.,/]\d+)?[.)]?)(?=\s)|(?P<bullet>[•·▪►*–-])\s|(?P<label>\w{1,4}\.?:)\s)")
+DIGIT = regex.compile(r"\d")
+#: A run of rows: at least this many lines, and this share of them shaped alike.
+MIN_ROWS, ROW_SHARE = 3, 0.6
+
 
 @dataclass(frozen=True, slots=True)
 class Line:
@@ -57,6 +64,41 @@ def classify(text: str, paragraph_words: int, long_words: int = 30) -> str:
     return SHORT
 
 
+def _row_shape(text: str) -> str | None:
+    """What a line shares with the other rows of a list or table, or None.
+
+    A marker (a number, a bullet, a label with a colon) names the shape; a line without one
+    is a table row or an ingredient when it has a digit among three or more words."""
+    match = ROW_MARKER.match(text)
+    if match:
+        kind = match.lastgroup
+        return match.group("label").casefold() if kind == "label" else kind
+    if DIGIT.search(text) and len(WORD.findall(text)) >= 3:
+        return "digits"
+    return None
+
+
+def shaped_alike(lines: list[Line], run: list[int]) -> bool:
+    """Whether lines are a list, a table or a recipe: enough of them, most in a row shape
+    that at least three of them share."""
+    if len(run) < MIN_ROWS:
+        return False
+    shapes = [_row_shape(lines[i].text) for i in run]
+    counts = {shape: shapes.count(shape) for shape in set(shapes) if shape is not None}
+    alike = sum(count for count in counts.values() if count >= MIN_ROWS)
+    return alike >= ROW_SHARE * len(run)
+
+
+def _stretch(lines: list[Line], run: list[int]) -> list[int]:
+    """The run up to where two lines in a row have no row shape."""
+    plain = 0
+    for n, i in enumerate(run):
+        plain = plain + 1 if _row_shape(lines[i].text) is None else 0
+        if plain == 2:
+            return run[: n - 1]
+    return run
+
+
 class Page:
     """A text's lines with their classes, its article clusters and its headline."""
 
@@ -69,12 +111,46 @@ class Page:
         self.min_share = min_share
 
     @cached_property
+    def rows(self) -> set[int]:
+        """Lines of lists, tables and recipes inside the article: a stretch of lines shaped
+        alike that a lead-in line (`...:`) introduces, or that has paragraphs on both sides.
+        The stretch ends at two lines in a row of no shared shape (a form, a menu)."""
+        rows: set[int] = set()
+        content, lines = self.content, self.lines
+        k = 0
+        while k < len(content):
+            if lines[content[k]].kind == PARAGRAPH:
+                k += 1
+                continue
+            end = k
+            while end < len(content) and lines[content[end]].kind != PARAGRAPH:
+                end += 1
+            run = content[k:end]
+            between_paragraphs = k > 0 and end < len(content)
+            # The stretch may open after its own title, lead-in or header row (`Pos. Piloto Pontos`).
+            for skip in range(0, min(3, len(run))):
+                introduced = k + skip > 0 and LEAD_IN.search(lines[content[k + skip - 1]].text.rstrip()) is not None
+                stretch = _stretch(lines, run[skip:])
+                inside = between_paragraphs and len(stretch) + skip >= len(run) - 2
+                if (introduced or inside) and shaped_alike(lines, stretch):
+                    rows.update(stretch)
+                    break
+            k = end
+        return rows
+
+    @cached_property
     def spans(self) -> list[tuple[int, int]]:
-        """(first, last) line index of each kept cluster of paragraphs, in order."""
+        """(first, last) line index of each kept cluster of paragraphs, in order; the rows
+        of a list or table go on the cluster they follow, and are no gap in it."""
         clusters: list[list[int]] = []  # [first, last, characters]
         since = 0
+        rows = self.rows
         for i in self.content:
             line = self.lines[i]
+            if i in rows:
+                if clusters and since <= self.max_gap:
+                    clusters[-1][1] = i
+                continue
             if line.kind != PARAGRAPH:
                 since += 1
                 continue
@@ -150,7 +226,7 @@ def short_line_runs(text: str, paragraph_words: int = 10, max_gap: int = 8, min_
         end = k
         while end < len(content) and lines[content[end]].kind == SHORT:
             end += 1
-        run = [i for i in content[k:end] if i != page.headline]
+        run = [i for i in content[k:end] if i != page.headline and i not in page.rows]
         introduced = k > 0 and LEAD_IN.search(lines[content[k - 1]].text.rstrip()) is not None
         followed = end < len(content) and lines[content[end]].kind != SHORT
         is_list = introduced and followed and all(page.inside(i) for i in run)
