@@ -17,7 +17,7 @@ import codecs
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -177,12 +177,17 @@ class Decision:
     language: str | None = None
     #: When the call was close: the next reading that gives another text, {encoding, confidence}.
     runner_up: dict[str, Any] | None = None
+    #: Characters that do not encode back to the bytes they were read from (cp932 reads two
+    #: byte pairs as one character): {offset, length, bytes} each, so a revert is exact.
+    unmatched: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         for key in ("confidence", "language", "runner_up"):
             if data[key] is None:
                 del data[key]
+        if not self.unmatched:
+            del data["unmatched"]
         if not self.warning:
             del data["warning"]
         return data
@@ -207,7 +212,46 @@ def binary_kind(data: bytes) -> str | None:
 
 
 def decode(data: bytes, encoding: str | None = None) -> tuple[str, Decision]:
-    """Decode `data`, or raise BinaryInput / DecodeError with a one-line reason."""
+    """Decode `data`, or raise BinaryInput / DecodeError with a one-line reason.
+
+    The decision lets the exact bytes be rebuilt from the text: a reading that does not
+    encode back to them lists the characters that differ (`unmatched`)."""
+    text, decision = _read(data, encoding)
+    if decision.method in ("empty", "utf-8", "utf-8-repaired"):
+        return text, decision  # strict UTF-8 always encodes back; repaired bytes are listed
+    prefix = "\ufeff" if decision.bom else ""
+    try:
+        same = (prefix + text).encode(decision.encoding) == data
+    except UnicodeEncodeError:
+        same = False
+    if same:
+        return text, decision
+    return text, replace(decision, unmatched=_unmatched(data, decision.encoding, len(prefix)))
+
+
+def _unmatched(data: bytes, codec: str, skip: int) -> list[dict[str, Any]]:
+    """Where the text read from `data` does not encode back to it: each group of characters
+    the decoder gave for some bytes, with those bytes (one pass; only for such files)."""
+    decoder = codecs.getincrementaldecoder(codec)()
+    found: list[dict[str, Any]] = []
+    offset, pending = -skip, bytearray()
+    for byte in data:
+        pending.append(byte)
+        chars = decoder.decode(bytes((byte,)))
+        if not chars:
+            continue
+        try:
+            back = chars.encode(codec)
+        except UnicodeEncodeError:
+            back = b""
+        if back != pending and offset >= 0:
+            found.append({"offset": offset, "length": len(chars), "bytes": pending.hex()})
+        offset += len(chars)
+        pending.clear()
+    return found
+
+
+def _read(data: bytes, encoding: str | None) -> tuple[str, Decision]:
     if not data:
         return "", Decision("utf_8", "empty", False, "none")
     if encoding:

@@ -67,6 +67,15 @@ def encode_as_read(text: str, decision: dict[str, Any]) -> bytes:
     """`text` in the bytes it was read from: the codec, the byte-order mark, the stray bytes
     a mostly-UTF-8 file had (each was read as one character, recorded in the decision)."""
     codec = decision["encoding"]
+    unmatched = decision.get("unmatched")
+    if unmatched:
+        parts, pos = [], 0
+        for item in unmatched:  # characters that encode to other bytes than they were read from
+            parts.append(text[pos : item["offset"]].encode(codec))
+            parts.append(bytes.fromhex(item["bytes"]))
+            pos = item["offset"] + item["length"]
+        parts.append(text[pos:].encode(codec))
+        return ("\ufeff".encode(codec) if decision.get("bom") else b"") + b"".join(parts)
     if decision.get("bom"):
         text = "\ufeff" + text
     invalid = decision.get("invalid_bytes") or []

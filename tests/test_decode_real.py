@@ -161,3 +161,14 @@ def test_utf8_is_never_read_as_anything_else(text):
         return
     decoded, decision = decode(data)
     assert decoded == text and decision.encoding == "utf_8"
+
+
+def test_a_reading_that_does_not_encode_back_still_reverts_exactly():
+    # cp932 reads FA 43 and EE EF alike (IBM and NEC copies of `ⅳ`); `ⅳ` encodes as EE EF.
+    from cleaner.restore import rebuild
+
+    data = b"\xfaC\xb3"
+    result = cleaner.clean_bytes(data)
+    assert result.decision.encoding == "cp932"
+    assert result.decision.unmatched == [{"offset": 0, "length": 1, "bytes": "fa43"}]
+    assert rebuild(result.output_bytes(), result.log().to_json()) == data
