@@ -4,6 +4,21 @@ from __future__ import annotations
 
 from typing import Iterator
 
+import regex
+
+#: Letters of scripts written without spaces between words (Chinese, Japanese, Thai...).
+UNSPACED_LETTER = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
+SPACED_TOKEN = regex.compile(r"\S+")
+
+
+def word_count(text: str, word: regex.Pattern = SPACED_TOKEN) -> int:
+    """Words of a text in any script: `word` matches among spaced text, and letters of
+    unspaced scripts count two to a word (a Chinese word is one to three characters)."""
+    unspaced = len(UNSPACED_LETTER.findall(text))
+    if not unspaced:
+        return len(word.findall(text))
+    return len(word.findall(UNSPACED_LETTER.sub(" ", text))) + unspaced // 2
+
 
 def iter_lines(text: str) -> Iterator[tuple[int, int, str]]:
     """Yield (start, end including the newline, line without it) for each LF-separated line."""

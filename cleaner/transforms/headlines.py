@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import regex
 
 from cleaner.edits import Edit
-from cleaner.textunits import iter_lines
+from cleaner.textunits import iter_lines, word_count
 from cleaner.transforms import transform
 
 SMALL_WORDS = frozenset(
@@ -475,7 +475,7 @@ def separate_headline(text: str, max_words: int = 20, min_body_words: int = 12) 
     if body_start != head_end:
         return []  # already separated
     head_words = tokens(head)
-    if not head_words or not 1 <= _word_count(head) <= max_words:
+    if not head_words or not 1 <= word_count(head) <= max_words:
         return []
     if TERMINAL.search(head.rstrip()) and not HEADLINE_END.search(head.rstrip()):
         return []  # ends like a sentence (`.`, `,`, `:`), not like a headline (`?`, `!`, a quote)
@@ -485,7 +485,7 @@ def separate_headline(text: str, max_words: int = 20, min_body_words: int = 12) 
         return []  # indented lines, or a body opening with `(`, `*`, `-`: a list or a wrapped sentence
     if not regex.match(r"[\p{L}\p{N}#\"'“‘„«¿¡]", head) or any(_ends_sentence(w) for w in head_words[:-1]):
         return []  # a code fence or a rule line (`____`), or a sentence ended inside the line
-    if _word_count(body) < min_body_words or not BODY_END.search(body.rstrip()):
+    if word_count(body) < min_body_words or not BODY_END.search(body.rstrip()):
         return []
     if _listed(text, body, body_end):
         return []  # more lines follow, not wrapped prose: a table or a list under its header
@@ -505,17 +505,6 @@ BODY_END = regex.compile(r"(?:[.!?…:：。！？][\"”’)\]」』]?)$")
 #: A short lower-case word (`for`, `de`, `và`, `w`) ends no headline: the line goes on below.
 OPEN_ENDING = regex.compile(r"\p{Ll}{1,3}")
 #: Letters of scripts written without spaces, counted two to a word.
-UNSPACED_LETTER = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
-
-
-def _word_count(text: str) -> int:
-    """Words of a line: spaced tokens, with unspaced letters (Chinese, Japanese, Thai)
-    counted two to a word."""
-    unspaced = len(UNSPACED_LETTER.findall(text))
-    spaced = len(tokens(UNSPACED_LETTER.sub(" ", text)))
-    return spaced + unspaced // 2
-
-
 def _listed(text: str, body: str, body_end: int) -> bool:
     """Whether lines follow the body line directly without being a wrapped paragraph with
     it (lines of about one length, the last shorter): a table's rows, a list's items."""

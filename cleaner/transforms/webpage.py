@@ -24,7 +24,7 @@ from functools import cached_property
 import regex
 
 from cleaner.edits import Edit
-from cleaner.textunits import iter_lines
+from cleaner.textunits import iter_lines, word_count
 from cleaner.transforms import transform
 
 WORD = regex.compile(r"\w+")
@@ -55,7 +55,7 @@ def classify(text: str, paragraph_words: int, long_words: int = 30) -> str:
     body = text.strip()
     if not body:
         return BLANK
-    words = len(WORD.findall(body))
+    words = word_count(body, WORD)
     ends_sentence = SENTENCE_END.search(body) is not None
     if (ends_sentence and words >= paragraph_words) or words >= long_words:
         return PARAGRAPH
@@ -73,7 +73,7 @@ def _row_shape(text: str) -> str | None:
     if match:
         kind = match.lastgroup
         return match.group("label").casefold() if kind == "label" else kind
-    if DIGIT.search(text) and len(WORD.findall(text)) >= 3:
+    if DIGIT.search(text) and word_count(text, WORD) >= 3:
         return "digits"
     return None
 
@@ -180,7 +180,7 @@ class Page:
         article_start = self.spans[0][0]
         title = self.lines[self.content[0]].text.strip()
         names = {_fold(title)} | {
-            _fold(part) for part in TITLE_SEPARATOR.split(title) if len(WORD.findall(part)) >= 3
+            _fold(part) for part in TITLE_SEPARATOR.split(title) if word_count(part, WORD) >= 3
         }
         repeats = [i for i in self.content[1:] if i < article_start and _fold(self.lines[i].text) in names]
         return repeats[-1] if repeats else self.content[0]
