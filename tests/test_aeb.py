@@ -31,6 +31,10 @@ def test_web_profile_reaches_the_goal_on_whole_page_text():
     # The issue's goal: F1 >= 0.85 on the whole-page text (raw 0.665, C4's line filter 0.808).
     result = eval_aeb.evaluate(shared_dir("data", "aeb"), "html-text", "web")
     assert result["all", "cleaned"]["f1"] >= 0.85
+    # Pages not in English (Chinese, Japanese, Korean among them) above jusText's
+    # language-independent mode on the same pages (0.785, README): 0.777 before words were
+    # counted in any script.
+    assert result["other", "cleaned"]["f1"] > 0.80
 
 
 def test_shingle_scoring_by_hand():
