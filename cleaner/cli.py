@@ -31,7 +31,7 @@ from cleaner.batch import (
     Summary,
     run_all,
 )
-from cleaner.changelog import Change, to_json_text
+from cleaner.changelog import Change, by_record, revert, to_json_text
 from cleaner.config import ConfigError, Settings, settings_for
 from cleaner.decode import DecodeError
 from cleaner.fsutil import atomic_write
@@ -507,7 +507,7 @@ def explain(
         if path.is_dir():
             raise Failure(f"{path}: is a folder; explain takes files (use 'check --diff' for folders)")
         try:
-            result = pipeline.clean_file(path, options["encoding"], settings.text_field)
+            result = pipeline.clean_file(path, options["encoding"], settings.text_field, settings.html_field)
         except DecodeError as exc:
             say(f"skipped {path}: {exc}")
             code = max(code, EXIT_SKIPPED)
@@ -517,7 +517,9 @@ def explain(
             code = EXIT_USAGE
             continue
         how = f" (read as {result.decision.encoding}, {result.decision.method})" if result.decision else ""
-        if format_of(path) == JSONL:
+        if format_of(path) == JSONL and settings.html_field:
+            text_of = _extracted_texts(result.text, result.changes, settings.text_field)
+        elif format_of(path) == JSONL:
             text_of = _field_texts(result.input, settings.text_field)
         else:
             text_of = partial(_same, result.input)
@@ -530,6 +532,19 @@ def explain(
 
 def _same(text: str, change: Change) -> str:
     return text
+
+
+def _extracted_texts(jsonl: str, changes: List[Change], text_field: str) -> Callable[[Change], Optional[str]]:
+    """With --html-field, for a change, the article extracted from its record (for context):
+    the text field the output record gained, with the record's changes undone."""
+    by = by_record(changes)
+    texts = _field_texts(jsonl, text_field)
+
+    def text_of(change: Change) -> Optional[str]:
+        cleaned = texts(change)
+        return None if cleaned is None else revert(cleaned, by[change.record])
+
+    return text_of
 
 
 def _field_texts(jsonl: str, text_field: str) -> Callable[[Change], Optional[str]]:

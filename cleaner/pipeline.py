@@ -231,13 +231,19 @@ class Pipeline:
         return clean_records(self, records, field)
 
     def clean_file(
-        self, path: str | os.PathLike, encoding: str | None = None, text_field: str = DEFAULT_TEXT_FIELD
+        self,
+        path: str | os.PathLike,
+        encoding: str | None = None,
+        text_field: str = DEFAULT_TEXT_FIELD,
+        html_field: str | None = None,
     ) -> Result:
         """Read and clean a text file, an HTML page (its article: cleaner[html]), or a JSONL
         file (.jsonl, .ndjson, optionally .gz) record by record.
 
         For JSONL, `text` is the whole cleaned file (bytes that are not UTF-8 kept as
         surrogate escapes) and each change names its `record`; `encoding` does not apply.
+        With `html_field`, each record's article is extracted from that field and added as
+        `text_field` (cleaner[html]).
         """
         path = Path(path)
         if format_of(path) == TEXT:
@@ -245,7 +251,7 @@ class Pipeline:
         if format_of(path) == HTML:
             return clean_html(self, path.read_bytes(), encoding)
         with open_lines(path) as handle:
-            lines = list(clean_lines(self, handle, text_field))
+            lines = list(clean_lines(self, handle, text_field, html_field=html_field))
         counts = RecordCounts()
         for line in lines:
             tally(counts, line)
@@ -254,7 +260,7 @@ class Pipeline:
             text=b"".join(line.out for line in lines).decode("utf-8", "surrogateescape"),
             changes=[change for line in lines for change in line.changes],
             input=raw.decode("utf-8", "surrogateescape"),
-            problems=[p for line in lines for p in line.problems] + field_note(counts, text_field),
+            problems=[p for line in lines for p in line.problems] + field_note(counts, html_field or text_field),
             rules_run=[r.code for r in self.field_rules],
             input_bytes=raw,
             text_field=text_field,

@@ -185,3 +185,12 @@ def test_on_the_benchmark_pages_cleaner_html_beats_trafilatura_alone():
         assert ours[part, "cleaned"]["f1"] > alone[part, "trafilatura"]["f1"], part
         assert ours[part, "cleaned"]["f1"] > alone[part, "justext"]["f1"], part
     assert ours["all", "cleaned"]["recall"] > ours["all", "raw"]["recall"] - 0.002  # the rules cost no article text beyond copyright lines
+
+
+def test_explain_shows_a_records_changes_in_its_extracted_article(tmp_path: Path):
+    source = tmp_path / "pages.jsonl"
+    source.write_text(json.dumps({"id": 1, "html": PAGE.read_text(encoding="utf-8")}) + "\n", encoding="utf-8")
+    result = run("explain", "--html-field", "html", str(source))
+    assert result.returncode == 0, result.stderr
+    assert "record 1" in result.stdout and "BP008  copyright-line" in result.stdout
+    assert "© 2026 Stadtkurier" in result.stdout  # context from the article, not from the HTML
