@@ -339,6 +339,8 @@ def split_glued_headline(
             words = words[:-1]  # may be cut in the middle
         subject = _sentence_case_boundary(words, text, min_body_words)
     if subject is None:
+        subject = _restated_boundary(words, min_body_words)
+    if subject is None:
         return []
     return [Edit(words[subject - 1].end, words[subject].start, "\n\n")]
 
@@ -419,6 +421,61 @@ def _sentence_case_boundary(words: list[Token], text: str, min_body_words: int, 
             return None
         return index
     return None
+
+
+def _restated_boundary(words: list[Token], min_body_words: int, min_words: int = 3, max_words: int = 20) -> int | None:
+    """Where the body starts when its first sentence restates the headline (`Alibaba to raise
+    up to $12.9bn in landmark listing Alibaba is set to raise up to $12.9bn`): a lede repeats
+    its headline's words, in any language and any casing. The body must start with a
+    capitalised word after a word that is neither capitalised nor small, and its first
+    sentence must repeat two of the headline's words in a row and most of its longer words;
+    of such places, the one whose sentence repeats most wins (the first on a tie). A text
+    that opens with one word and a comma (`Finally, thanks to`) is prose, not a headline."""
+    if not words or not words[0].capitalised or words[0].text.endswith(","):
+        return None
+    best, best_score = None, 0
+    for index in range(min_words, min(len(words) - 1, max_words + 1)):
+        previous, word = words[index - 1], words[index]
+        if _stops(previous):
+            break  # a sentence ended first: prose, not a headline
+        if not word.capitalised or not LETTER_OR_DIGIT.match(word.text.lstrip("\"'“‘„«")):
+            continue
+        if previous.capitalised or previous.small or not LETTER_OR_DIGIT.search(previous.text[-1]):
+            continue
+        headline, body = words[:index], words[index:]
+        if len(body) < min_body_words or not _ends_headline(headline, body):
+            continue
+        score = _restates(headline, _first_sentence(body))
+        if score > best_score:
+            best, best_score = index, score
+    return best
+
+
+def _first_sentence(words: list[Token], max_words: int = 60) -> list[Token]:
+    for index, word in enumerate(words[:max_words]):
+        if _stops(word):
+            return words[: index + 1]
+    return words[:max_words]
+
+
+def _restates(headline: list[Token], sentence: list[Token], min_share: float = 0.5) -> int:
+    """How many of the headline's longer words (four letters or more) the sentence repeats,
+    or 0 unless it repeats at least three of them and `min_share` of them, and two headline
+    words in a row that are each longer or a name (capitalised in both: `New York`);
+    function words (`ist eine`, `takk til`) are short and lower case, and do not count."""
+    head = [(word.core.casefold(), word.capitalised) for word in headline]
+    lede = [(word.core.casefold(), word.capitalised) for word in sentence]
+    longer = {word for word, _ in head if len(word) >= 4 and LETTER.match(word)}
+    repeated = longer & {word for word, _ in lede}
+    if len(repeated) < max(3, min_share * len(longer)):
+        return 0
+
+    def weighty(pair: tuple) -> bool:
+        return all(word in longer or capital for word, capital in pair)
+
+    pairs = {pair for pair in zip(lede, lede[1:]) if weighty(pair)}
+    in_a_row = any(pair in pairs for pair in zip(head, head[1:]) if weighty(pair))
+    return len(repeated) if in_a_row else 0
 
 
 _PAIRS = ("()", "[]", "“”", "«»", "„“")
