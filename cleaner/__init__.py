@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
-from typing import Any
+from typing import Any, Iterable, Iterator, Mapping
 
 from cleaner.changelog import Change, FileLog, replay, revert
 from cleaner.decode import BinaryInput, Decision, DecodeError
 from cleaner.pipeline import Pipeline, Result
-from cleaner.records import CleanedRecord
+from cleaner.files import clean_file as _clean_file
+from cleaner.records import DEFAULT_TEXT_FIELD, CleanedRecord, JsonlResult
+from cleaner.records import clean_records as _clean_records
 from cleaner.ruleset import Rule, RuleError
 from cleaner.ruleset.select import SelectionError
 
@@ -33,8 +35,10 @@ __all__ = [
     "Rule",
     "RuleError",
     "SelectionError",
+    "JsonlResult",
     "clean_bytes",
     "clean_file",
+    "clean_records",
     "clean_text",
     "replay",
     "revert",
@@ -69,7 +73,20 @@ def clean_bytes(data: bytes, encoding: str | None = None, **options: Any) -> Res
 
 
 def clean_file(
-    path: str | os.PathLike, encoding: str | None = None, text_field: str = "text", **options: Any
-) -> Result:
-    """Read and clean one text or JSONL file (see `Pipeline.clean_file`); nothing is written."""
-    return _pipeline(options).clean_file(path, encoding, text_field)
+    path: str | os.PathLike,
+    encoding: str | None = None,
+    text_field: str = DEFAULT_TEXT_FIELD,
+    html_field: str | None = None,
+    pipeline: Pipeline | None = None,
+    **options: Any,
+) -> Result | JsonlResult:
+    """Read and clean one text, HTML or JSONL file (see `cleaner.files.clean_file`); nothing
+    is written. `pipeline` reuses a Pipeline of yours, else one is built from `options`."""
+    return _clean_file(pipeline or _pipeline(options), path, encoding, text_field, html_field)
+
+
+def clean_records(
+    records: Iterable[Mapping[str, Any]], field: str = DEFAULT_TEXT_FIELD, pipeline: Pipeline | None = None, **options: Any
+) -> Iterator[CleanedRecord]:
+    """Yield each record (a new dict) with its `field` cleaned, and that field's Result."""
+    return _clean_records(pipeline or _pipeline(options), records, field)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import ctypes
 import difflib
 import gzip
-import hashlib
 import io
 import os
 import shutil
@@ -30,9 +29,9 @@ from functools import partial
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
 
-from cleaner.changelog import ChangeSpool, FileLog, counts_by_rule, write_log
+from cleaner.changelog import FileLog, counts_by_rule, write_log
 from cleaner.decode import BinaryInput, DecodeError
-from cleaner.html import MissingExtra, clean_html, extractor
+from cleaner.html import MissingExtra, clean_html
 from cleaner.fsutil import (
     AtomicFile,
     ChangedWhileCleaning,
@@ -49,18 +48,14 @@ from cleaner.records import (
     HTML,
     JSONL,
     MAX_RECORD_MB,
-    RecordCounts,
-    clean_lines,
-    field_note,
+    Line,
+    clean_jsonl,
     format_of,
     is_gzip,
-    read_lines,
-    tally,
 )
 
 LOG_SUFFIX = ".changes.json"
 DEFAULT_LOG_DIR = ".cleaner-logs"  # inside --out; hidden, so a later walk of --out skips it
-MAX_PROBLEMS = 100  # per file: a JSONL file of broken lines reports the first ones and a count
 
 
 #: A text file larger than this is not read whole (cleaning holds several copies of it).
@@ -305,15 +300,14 @@ def _clean_text_file(pipeline: Pipeline, task: Task, encoding: str | None) -> Ou
 
 
 def _clean_jsonl_file(pipeline: Pipeline, task: Task, text_field: str, html_field: str | None = None) -> Outcome:
-    """Stream the records through the pipeline: memory stays bounded whatever the file's size."""
-    counts, spool = RecordCounts(), ChangeSpool()
-    hash_in, hash_out = hashlib.sha256(), hashlib.sha256()
-    outcome = Outcome(str(task.source), format=JSONL)
+    """Stream the records through the pipeline (records.clean_jsonl) into the output file."""
     diff: list[str] = []
-    unreported = 0
-    max_mb = task.limits.max_record_mb
+
+    def add_to_diff(line: Line) -> None:
+        if task.diff and line.status == "cleaned":
+            diff.append(f"@@ -{line.number} +{line.number} @@\n-{_text(line.raw)}+{_text(line.out)}")
+
     with ExitStack() as stack:
-        stack.callback(spool.close)
         raw_source, stat = stack.enter_context(_open_input(task))
         source = gzip.GzipFile(fileobj=raw_source, mode="rb") if is_gzip(task.source) else raw_source
         out_file = _output_file(task, stat) if task.target is not None else None
@@ -321,65 +315,34 @@ def _clean_jsonl_file(pipeline: Pipeline, task: Task, text_field: str, html_fiel
         writer: BinaryIO | None = handle
         if handle is not None and is_gzip(task.target):
             writer = gzip.GzipFile(filename="", mode="wb", fileobj=handle, mtime=0)
-        for line in clean_lines(pipeline, read_lines(source, int(max_mb * 1_000_000)), text_field, max_mb, html_field):
-            tally(counts, line)
-            if line.long is not None:
-                for chunk in line.long.chunks():  # copied through, never held whole
-                    hash_in.update(chunk)
-                    hash_out.update(chunk)
-                    outcome.bytes_in += len(chunk)
-                    outcome.bytes_out += len(chunk)
-                    if writer is not None:
-                        writer.write(chunk)
-            hash_in.update(line.raw)
-            hash_out.update(line.out)
-            outcome.bytes_in += len(line.raw)
-            outcome.bytes_out += len(line.out)
-            spool.add(line.changes)
-            if len(outcome.problems) < MAX_PROBLEMS:
-                outcome.problems.extend(line.problems)
-            else:
-                unreported += len(line.problems)
-            if writer is not None:
-                writer.write(line.out)
-            if task.diff and line.status == "cleaned":
-                diff.append(f"@@ -{line.number} +{line.number} @@\n-{_text(line.raw)}+{_text(line.out)}")
+        result = clean_jsonl(pipeline, source, writer, text_field, html_field, task.limits.max_record_mb, add_to_diff)
+        stack.callback(result.spool.close)
         if writer is not None and writer is not handle:
             writer.close()
-        write_output = out_file is not None and (counts.changed > 0 or not task.in_place)
+        write_output = out_file is not None and (result.changed or not task.in_place)
         if out_file is not None and not write_output:
             out_file.discard()
-        outcome.changed = counts.changed > 0
-        outcome.changes = spool.total
-        outcome.per_rule = dict(spool.counts)
-        outcome.records = counts.to_json()
-        if unreported:
-            outcome.problems.append(f"... and {unreported} more problem line(s) like these")
-        outcome.problems.extend(field_note(counts, html_field or text_field))
         files = []
         if task.log is not None:
-            log = FileLog(
-                source=str(task.source),
-                output=str(task.target) if write_output else None,
-                decode=None,
-                input_sha256=hash_in.hexdigest(),
-                output_sha256=hash_out.hexdigest(),
-                changes=[],
-                rules=[rule.code for rule in pipeline.field_rules],
-                problems=outcome.problems,
-                text_field=text_field,
-                records=outcome.records,
-                html_field=html_field,
-                extraction=extractor() if html_field else None,
-            )
+            log = result.log(str(task.source), str(task.target) if write_output else None)
             log_file = _log_file(task, stat)
-            _write_log(stack.enter_context(log_file), log, spool.counts, spool.lines())
+            _write_log(stack.enter_context(log_file), log, result.spool.counts, result.spool.lines())
             files.append(log_file)
         if write_output:
             files.append(out_file)
         commit_together(*files)  # the log first: a file never changes without its record
-        if write_output:
-            outcome.target = str(task.target)
+    outcome = Outcome(
+        str(task.source),
+        target=str(task.target) if write_output else None,
+        format=JSONL,
+        changed=result.changed,
+        changes=result.spool.total,
+        per_rule=dict(result.spool.counts),
+        records=result.counts.to_json(),
+        bytes_in=result.bytes_in,
+        bytes_out=result.bytes_out,
+        problems=result.problems,
+    )
     if diff:
         name = _diff_name(task.source)
         outcome.diff = f"--- a/{name}\n+++ b/{name}\n" + "".join(diff)

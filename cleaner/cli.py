@@ -38,6 +38,7 @@ from cleaner.fsutil import atomic_write
 from cleaner.inputs import Selector, find_inputs
 from cleaner.names import shown
 from cleaner.pipeline import QUOTE_STYLES, Pipeline
+from cleaner.files import clean_file
 from cleaner.records import JSONL, format_of
 from cleaner.render import explain_lines, outcome_message, summary_line, summary_table
 from cleaner.restore import RevertError, load_log, restore_file
@@ -507,7 +508,7 @@ def explain(
         if path.is_dir():
             raise Failure(f"{path}: is a folder; explain takes files (use 'check --diff' for folders)")
         try:
-            result = pipeline.clean_file(path, options["encoding"], settings.text_field, settings.html_field)
+            result = clean_file(pipeline, path, options["encoding"], settings.text_field, settings.html_field)
         except DecodeError as exc:
             say(f"skipped {path}: {exc}")
             code = max(code, EXIT_SKIPPED)

@@ -187,14 +187,12 @@ def clean_html(pipeline: Pipeline, data: bytes, encoding: str | None = None) -> 
     page, decision = decode_html(data, encoding)
     text, extraction = extract(page)
     result = pipeline.clean(text)
-    result.decision = decision
-    result.input_bytes = data
-    result.extraction = extraction
+    problems = list(result.problems)
     if decision.warning:
-        result.problems.append(f"decoded as {decision.encoding}: {decision.warning}")
+        problems.append(f"decoded as {decision.encoding}: {decision.warning}")
     if not text:
-        result.problems.append("no article text found in the page; the output is empty")
-    return result
+        problems.append("no article text found in the page; the output is empty")
+    return replace(result, decision=decision, input_bytes=data, extraction=extraction, problems=problems)
 
 
 def clean_html_field(pipeline: Pipeline, page: str) -> tuple[Result, dict[str, Any]]:

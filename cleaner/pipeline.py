@@ -7,28 +7,14 @@ the batch runner are thin faces over it.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Iterable, Sequence
 
 from cleaner.budget import RuleTimeout
 from cleaner.changelog import Change, FileLog, sha256
 from cleaner.decode import Decision, decode
 from cleaner.edits import Edit, NetChange, apply_edits, check_edits, compose
-from cleaner.html import clean_html
-from cleaner.records import (
-    DEFAULT_TEXT_FIELD,
-    HTML,
-    TEXT,
-    CleanedRecord,
-    RecordCounts,
-    clean_lines,
-    clean_records,
-    field_note,
-    format_of,
-    open_lines,
-    tally,
-)
 from cleaner.ruleset import Rule, builtin_rules_dir, load_rules, select_rules
 from cleaner.ruleset.kinds import DropUnion
 from cleaner.ruleset.model import DEFAULT_PROFILE
@@ -50,19 +36,19 @@ class Result:
     problems: list[str] = field(default_factory=list)
     rules_run: list[str] = field(default_factory=list)
     input_bytes: bytes | None = None
-    #: JSONL only: the field cleaned and the record counts; changes then carry `record`.
-    text_field: str | None = None
-    records: dict[str, int] | None = None
     #: HTML only: how the article was extracted (cleaner.html); `input` is the extracted text.
     extraction: dict[str, Any] | None = None
+    _output: bytes | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def changed(self) -> bool:
         return self.text != self.input
 
     def output_bytes(self) -> bytes:
-        """The UTF-8 to write. A JSONL line that was not UTF-8 goes back out as the bytes it was."""
-        return self.text.encode("utf-8", "surrogateescape" if self.records is not None else "surrogatepass")
+        """The UTF-8 to write (computed once: the batch writes it and the log hashes it)."""
+        if self._output is None:
+            self._output = self.text.encode("utf-8", "surrogatepass")
+        return self._output
 
     def log(self, source: str | None = None, output: str | None = None) -> FileLog:
         raw = self.input_bytes if self.input_bytes is not None else self.input.encode("utf-8", "surrogatepass")
@@ -75,8 +61,6 @@ class Result:
             changes=self.changes,
             rules=self.rules_run,
             problems=self.problems,
-            text_field=self.text_field,
-            records=self.records,
             extraction=self.extraction,
         )
 
@@ -214,55 +198,9 @@ class Pipeline:
         """Decode (recording how), then clean. Raises cleaner.DecodeError for binary/undecodable input."""
         text, decision = decode(data, encoding)
         result = self.clean(text)
-        result.decision = decision
-        result.input_bytes = data
+        problems = list(result.problems)
         if decision.warning:
-            result.problems.append(f"decoded as {decision.encoding}: {decision.warning}")
+            problems.append(f"decoded as {decision.encoding}: {decision.warning}")
         if decision.invalid_bytes:
-            result.problems.append(
-                f"{len(decision.invalid_bytes)} invalid UTF-8 byte(s), first at byte {decision.invalid_bytes[0]['offset']}"
-            )
-        return result
-
-    def clean_records(
-        self, records: Iterable[Mapping[str, Any]], field: str = DEFAULT_TEXT_FIELD
-    ) -> Iterator[CleanedRecord]:
-        """Yield each record (a new dict) with its `field` cleaned, and that field's Result."""
-        return clean_records(self, records, field)
-
-    def clean_file(
-        self,
-        path: str | os.PathLike,
-        encoding: str | None = None,
-        text_field: str = DEFAULT_TEXT_FIELD,
-        html_field: str | None = None,
-    ) -> Result:
-        """Read and clean a text file, an HTML page (its article: cleaner[html]), or a JSONL
-        file (.jsonl, .ndjson, optionally .gz) record by record.
-
-        For JSONL, `text` is the whole cleaned file (bytes that are not UTF-8 kept as
-        surrogate escapes) and each change names its `record`; `encoding` does not apply.
-        With `html_field`, each record's article is extracted from that field and added as
-        `text_field` (cleaner[html]).
-        """
-        path = Path(path)
-        if format_of(path) == TEXT:
-            return self.clean_bytes(path.read_bytes(), encoding)
-        if format_of(path) == HTML:
-            return clean_html(self, path.read_bytes(), encoding)
-        with open_lines(path) as handle:
-            lines = list(clean_lines(self, handle, text_field, html_field=html_field))
-        counts = RecordCounts()
-        for line in lines:
-            tally(counts, line)
-        raw = b"".join(line.raw for line in lines)
-        return Result(
-            text=b"".join(line.out for line in lines).decode("utf-8", "surrogateescape"),
-            changes=[change for line in lines for change in line.changes],
-            input=raw.decode("utf-8", "surrogateescape"),
-            problems=[p for line in lines for p in line.problems] + field_note(counts, html_field or text_field),
-            rules_run=[r.code for r in self.field_rules],
-            input_bytes=raw,
-            text_field=text_field,
-            records=counts.to_json(),
-        )
+            problems.append(f"{len(decision.invalid_bytes)} invalid UTF-8 byte(s), first at byte {decision.invalid_bytes[0]['offset']}")
+        return replace(result, decision=decision, input_bytes=data, problems=problems)

@@ -9,15 +9,17 @@ A line that is not a JSON object is passed through byte for byte and reported.
 from __future__ import annotations
 
 import gzip
+import hashlib
+import io
 import json
 import re
 from dataclasses import dataclass, field, replace
 from json.decoder import scanstring
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Iterable, Iterator, Mapping
+from typing import IO, TYPE_CHECKING, Any, BinaryIO, Callable, Iterable, Iterator, Mapping
 
-from cleaner.changelog import Change
-from cleaner.html import HTML, HTML_SUFFIXES, clean_html_field
+from cleaner.changelog import Change, ChangeSpool, FileLog
+from cleaner.html import HTML, HTML_SUFFIXES, clean_html_field, extractor
 
 if TYPE_CHECKING:
     from cleaner.pipeline import Pipeline, Result
@@ -46,6 +48,8 @@ def open_lines(path: Path) -> IO[bytes]:
 
 #: The largest JSONL line (one record) read into memory; longer ones stream through untouched.
 MAX_RECORD_MB = 64
+#: Problem lines kept per file: a file of broken lines reports the first ones and a count.
+MAX_PROBLEMS = 100
 _COPY_CHUNK = 1 << 20
 
 
@@ -252,6 +256,146 @@ def field_note(counts: RecordCounts, text_field: str) -> list[str]:
         f"{counts.without_field} record(s) have no string field {text_field!r} "
         f"(first at line {counts.first_without_field}); passed through"
     ]
+
+
+@dataclass
+class JsonlFile:
+    """One JSONL file cleaned as a stream: what its log needs, with the changes spooled to
+    disk as they come (memory stays bounded whatever the file's size)."""
+
+    text_field: str
+    html_field: str | None
+    rules: list[str]
+    counts: RecordCounts = field(default_factory=RecordCounts)
+    spool: ChangeSpool = field(default_factory=ChangeSpool)
+    problems: list[str] = field(default_factory=list)
+    bytes_in: int = 0
+    bytes_out: int = 0
+    sha_in: Any = field(default_factory=hashlib.sha256)
+    sha_out: Any = field(default_factory=hashlib.sha256)
+
+    @property
+    def changed(self) -> bool:
+        return self.counts.changed > 0
+
+    def log(self, source: str | None, output: str | None) -> FileLog:
+        """The log's header (its changes are in the spool: `write_log(..., spool.lines())`)."""
+        return FileLog(
+            source=source,
+            output=output,
+            decode=None,
+            input_sha256=self.sha_in.hexdigest(),
+            output_sha256=self.sha_out.hexdigest(),
+            changes=[],
+            rules=self.rules,
+            problems=self.problems,
+            text_field=self.text_field,
+            records=self.counts.to_json(),
+            html_field=self.html_field,
+            extraction=extractor() if self.html_field else None,
+        )
+
+
+def clean_jsonl(
+    pipeline: Pipeline,
+    source: IO[bytes],
+    sink: BinaryIO | None,
+    text_field: str = DEFAULT_TEXT_FIELD,
+    html_field: str | None = None,
+    max_mb: float = MAX_RECORD_MB,
+    on_line: Callable[[Line], None] = lambda line: None,
+) -> JsonlFile:
+    """Clean a JSONL stream into `sink` (None: nowhere), line by line; the one walk over
+    records that the batch, the library and `explain` share. The caller closes the spool."""
+    result = JsonlFile(text_field, html_field, [rule.code for rule in pipeline.field_rules])
+    unreported = 0
+    for line in clean_lines(pipeline, read_lines(source, int(max_mb * 1_000_000)), text_field, max_mb, html_field):
+        tally(result.counts, line)
+        if line.long is not None:
+            for chunk in line.long.chunks():  # copied through, never held whole
+                result.sha_in.update(chunk)
+                result.sha_out.update(chunk)
+                result.bytes_in += len(chunk)
+                result.bytes_out += len(chunk)
+                if sink is not None:
+                    sink.write(chunk)
+        result.sha_in.update(line.raw)
+        result.sha_out.update(line.out)
+        result.bytes_in += len(line.raw)
+        result.bytes_out += len(line.out)
+        result.spool.add(line.changes)
+        if len(result.problems) < MAX_PROBLEMS:
+            result.problems.extend(line.problems)
+        else:
+            unreported += len(line.problems)
+        if sink is not None:
+            sink.write(line.out)
+        on_line(line)
+    if unreported:
+        result.problems.append(f"... and {unreported} more problem line(s) like these")
+    result.problems.extend(field_note(result.counts, html_field or text_field))
+    return result
+
+
+@dataclass
+class JsonlResult:
+    """A JSONL file cleaned in memory: the whole file as text (bytes that are not UTF-8 kept
+    as surrogate escapes), each change naming its `record`."""
+
+    text: str
+    changes: list[Change]
+    input: str
+    problems: list[str]
+    rules_run: list[str]
+    input_bytes: bytes
+    text_field: str
+    records: dict[str, int]
+    html_field: str | None = None
+    decision: None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.input
+
+    def output_bytes(self) -> bytes:
+        return self.text.encode("utf-8", "surrogateescape")
+
+    def log(self, source: str | None = None, output: str | None = None) -> FileLog:
+        return FileLog(
+            source=source,
+            output=output,
+            decode=None,
+            input_sha256=hashlib.sha256(self.input_bytes).hexdigest(),
+            output_sha256=hashlib.sha256(self.output_bytes()).hexdigest(),
+            changes=self.changes,
+            rules=self.rules_run,
+            problems=self.problems,
+            text_field=self.text_field,
+            records=self.records,
+            html_field=self.html_field,
+            extraction=extractor() if self.html_field else None,
+        )
+
+
+def clean_jsonl_bytes(
+    pipeline: Pipeline, data: bytes, text_field: str = DEFAULT_TEXT_FIELD, html_field: str | None = None
+) -> JsonlResult:
+    """A whole JSONL file's bytes cleaned in memory, through the same walk as a stream."""
+    changes: list[Change] = []
+    sink = io.BytesIO()
+    result = clean_jsonl(pipeline, io.BytesIO(data), sink, text_field, html_field, on_line=lambda line: changes.extend(line.changes))
+    result.spool.close()
+    return JsonlResult(
+        text=sink.getvalue().decode("utf-8", "surrogateescape"),
+        changes=changes,
+        input=data.decode("utf-8", "surrogateescape"),
+        problems=result.problems,
+        rules_run=result.rules,
+        input_bytes=data,
+        text_field=text_field,
+        records=result.counts.to_json(),
+        html_field=html_field,
+    )
 
 
 def clean_records(pipeline: Pipeline, records: Iterable[Mapping[str, Any]], text_field: str) -> Iterator[CleanedRecord]:

@@ -87,7 +87,7 @@ def test_lines_stream_lazily():
 
 def test_clean_records_library():
     records = [{"id": 1, "text": "China\u201ds\u00a0"}, {"id": 2}]
-    out = list(PIPELINE.clean_records(records))
+    out = list(cleaner.clean_records(records, pipeline=PIPELINE))
     assert out[0].record == {"id": 1, "text": "China\u2019s"}
     assert [c.rule for c in out[0].changes] == ["QT001", "SP001"]
     assert out[1].record == {"id": 2} and out[1].result is None
@@ -136,7 +136,8 @@ def test_any_jsonl_round_trips(rows: list[dict], ascii_style: bool):
 
 
 def test_many_broken_lines_are_reported_up_to_a_cap(tmp_path: Path):
-    from cleaner.batch import MAX_PROBLEMS, Task, process
+    from cleaner.batch import Task, process
+    from cleaner.records import MAX_PROBLEMS
 
     (tmp_path / "broken.jsonl").write_bytes(b"{oops\n" * (MAX_PROBLEMS + 50) + b'{"text": "it\xe2\x80\x9ds"}\n')
     outcome = process(PIPELINE, Task(tmp_path / "broken.jsonl", Path("broken.jsonl")))

@@ -1,0 +1,38 @@
+"""One file of any format read and cleaned in memory: the library's `clean_file` and `explain`.
+
+Each format is owned by its module (records: JSONL, html: pages, the core: text); this one
+only picks the module by the file's name. Batch runs stream their files through the same
+functions (cleaner.batch).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from cleaner.html import clean_html
+from cleaner.pipeline import Pipeline, Result
+from cleaner.records import DEFAULT_TEXT_FIELD, HTML, TEXT, JsonlResult, clean_jsonl_bytes, format_of, open_lines
+
+
+def clean_file(
+    pipeline: Pipeline,
+    path: str | os.PathLike,
+    encoding: str | None = None,
+    text_field: str = DEFAULT_TEXT_FIELD,
+    html_field: str | None = None,
+) -> Result | JsonlResult:
+    """Read and clean a text file, an HTML page (its article: cleaner[html]), or a JSONL
+    file (.jsonl, .ndjson, optionally .gz) record by record; nothing is written.
+
+    For JSONL, `encoding` does not apply; with `html_field`, each record's article is
+    extracted from that field and added as `text_field`."""
+    path = Path(path)
+    kind = format_of(path)
+    if kind == TEXT:
+        return pipeline.clean_bytes(path.read_bytes(), encoding)
+    if kind == HTML:
+        return clean_html(pipeline, path.read_bytes(), encoding)
+    with open_lines(path) as handle:
+        data = handle.read()
+    return clean_jsonl_bytes(pipeline, data, text_field, html_field)
