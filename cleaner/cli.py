@@ -14,7 +14,6 @@ from __future__ import annotations
 import codecs
 import functools
 import inspect
-import json
 import os
 import sys
 from functools import partial
@@ -31,7 +30,7 @@ from cleaner.batch import (
     Summary,
     run_all,
 )
-from cleaner.changelog import Change, by_record, revert, to_json_text
+from cleaner.changelog import Change, to_json_text
 from cleaner.config import ConfigError, Settings, settings_for
 from cleaner.decode import DecodeError
 from cleaner.fsutil import atomic_write
@@ -39,7 +38,7 @@ from cleaner.inputs import Selector, find_inputs
 from cleaner.names import shown
 from cleaner.pipeline import QUOTE_STYLES, Pipeline
 from cleaner.files import clean_file
-from cleaner.records import JSONL, format_of
+from cleaner.records import JsonlResult
 from cleaner.render import explain_lines, outcome_message, summary_line, summary_table
 from cleaner.restore import RevertError, load_log, restore_file
 from cleaner.ruleset import RuleError
@@ -518,10 +517,8 @@ def explain(
             code = EXIT_USAGE
             continue
         how = f" (read as {result.decision.encoding}, {result.decision.method})" if result.decision else ""
-        if format_of(path) == JSONL and settings.html_field:
-            text_of = _extracted_texts(result.text, result.changes, settings.text_field)
-        elif format_of(path) == JSONL:
-            text_of = _field_texts(result.input, settings.text_field)
+        if isinstance(result, JsonlResult):
+            text_of = partial(_record_text, result)
         else:
             text_of = partial(_same, result.input)
         for line in explain_lines(str(path), result.changes, how, text_of):
@@ -535,30 +532,9 @@ def _same(text: str, change: Change) -> str:
     return text
 
 
-def _extracted_texts(jsonl: str, changes: List[Change], text_field: str) -> Callable[[Change], Optional[str]]:
-    """With --html-field, for a change, the article extracted from its record (for context):
-    the text field the output record gained, with the record's changes undone."""
-    by = by_record(changes)
-    texts = _field_texts(jsonl, text_field)
+def _record_text(result: JsonlResult, change: Change) -> Optional[str]:
+    return result.field_text(change.record)
 
-    def text_of(change: Change) -> Optional[str]:
-        cleaned = texts(change)
-        return None if cleaned is None else revert(cleaned, by[change.record])
-
-    return text_of
-
-
-def _field_texts(jsonl: str, text_field: str) -> Callable[[Change], Optional[str]]:
-    """For a JSONL file's change, the text field of its record (for context)."""
-    lines = jsonl.splitlines()
-
-    def text_of(change: Change) -> Optional[str]:
-        try:
-            return json.loads(lines[change.record - 1])[text_field]
-        except (IndexError, TypeError, ValueError, KeyError):
-            return None
-
-    return text_of
 
 
 @rules_app.callback()

@@ -18,7 +18,7 @@ from json.decoder import scanstring
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, BinaryIO, Callable, Iterable, Iterator, Mapping
 
-from cleaner.changelog import Change, ChangeSpool, FileLog
+from cleaner.changelog import Change, ChangeSpool, FileLog, revert
 from cleaner.html import HTML, HTML_SUFFIXES, clean_html_field, extractor
 
 if TYPE_CHECKING:
@@ -360,6 +360,18 @@ class JsonlResult:
     def output_bytes(self) -> bytes:
         return self.text.encode("utf-8", "surrogateescape")
 
+    def field_text(self, record: int) -> str | None:
+        """The text a record's changes are offsets into: its field in the input line, or with
+        `html_field` the article extracted from it (the output's field, its changes undone)."""
+        lines = (self.text if self.html_field else self.input).splitlines()
+        try:
+            value = json.loads(lines[record - 1])[self.text_field]
+        except (IndexError, TypeError, ValueError, KeyError):
+            return None
+        if not isinstance(value, str) or not self.html_field:
+            return value if isinstance(value, str) else None
+        return revert(value, [change for change in self.changes if change.record == record])
+
     def log(self, source: str | None = None, output: str | None = None) -> FileLog:
         return FileLog(
             source=source,
@@ -398,15 +410,20 @@ def clean_jsonl_bytes(
     )
 
 
+def clean_value(pipeline: Pipeline, value: Any) -> tuple[Any, Result | None]:
+    """A record's field value cleaned, and its Result; anything but a string passes through
+    (None), as in a JSONL file. Records in memory and in Ray Data batches go through here."""
+    if not isinstance(value, str):
+        return value, None
+    result = pipeline.clean_field(value)
+    return result.text, result
+
+
 def clean_records(pipeline: Pipeline, records: Iterable[Mapping[str, Any]], text_field: str) -> Iterator[CleanedRecord]:
     """Each record copied with its text field cleaned (the inputs are not changed)."""
     for record in records:
-        value = record.get(text_field)
-        if not isinstance(value, str):
-            yield CleanedRecord(dict(record), None)
-            continue
-        result = pipeline.clean_field(value)
-        yield CleanedRecord({**record, text_field: result.text}, result)
+        value, result = clean_value(pipeline, record.get(text_field))
+        yield CleanedRecord({**record, text_field: value} if result else dict(record), result)
 
 
 @dataclass

@@ -25,6 +25,7 @@ import ray
 from cleaner.batch import Outcome, Task, process
 from cleaner.changelog import to_json_text
 from cleaner.pipeline import Pipeline
+from cleaner.records import clean_value
 
 #: Files per batch sent to a worker: small enough to balance, large enough to amortise.
 FILES_PER_BATCH = 32
@@ -106,13 +107,9 @@ class _CleanRecords:
         texts = batch[self.text_field]
         cleaned, logs = [], []
         for value in texts:
-            if isinstance(value, str):
-                result = self.pipeline.clean_field(value)
-                cleaned.append(result.text)
-                logs.append(to_json_text([change.to_json() for change in result.changes]))
-            else:
-                cleaned.append(value)  # no text here: passed through, as the JSONL path does
-                logs.append("[]")
+            value, result = clean_value(self.pipeline, value)  # no text here: passed through
+            cleaned.append(value)
+            logs.append(to_json_text([change.to_json() for change in result.changes]) if result else "[]")
         batch[self.text_field] = cleaned
         batch["cleaner_changes"] = logs
         return batch
