@@ -25,6 +25,7 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, field
+from enum import Enum
 from functools import partial
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
@@ -53,6 +54,14 @@ from cleaner.records import (
     format_of,
     is_gzip,
 )
+
+class Mode(str, Enum):
+    """What a run does with what it cleans (a str: it is written as such in --report)."""
+
+    CLEAN = "clean"  # write to an output folder; inputs never change
+    CHECK = "check"  # write nothing
+    FIX = "fix"  # rewrite in place, atomically
+
 
 LOG_SUFFIX = ".changes.json"
 DEFAULT_LOG_DIR = ".cleaner-logs"  # inside --out; hidden, so a later walk of --out skips it
@@ -116,7 +125,7 @@ class Outcome:
 class Summary:
     """The whole run, for the closing table and `--report`."""
 
-    mode: str
+    mode: Mode
     files: int = 0
     changed: int = 0
     records: int = 0
@@ -154,6 +163,7 @@ class Summary:
 
     def to_json(self) -> dict:
         data = asdict(self)
+        data["mode"] = self.mode.value
         data["per_rule"] = dict(sorted(self.per_rule.items()))
         for key in ("skipped", "errors", "problems"):
             data[key] = [{"path": path, "reason": reason} for path, reason in data[key]]
@@ -163,7 +173,7 @@ class Summary:
 
 def plan(
     found: Found,
-    mode: str,
+    mode: Mode,
     out: Path | None = None,
     log_dir: Path | None = None,
     diff: bool = False,
@@ -181,19 +191,19 @@ def plan(
     written: dict[str, Path] = {}
     for item in found.inputs:
         html = format_of(item.path) == HTML
-        if html and mode == "fix":
+        if html and mode is Mode.FIX:
             refused.append(Outcome(str(item.path), skipped="HTML is extracted to text, never rewritten in place (use 'cleaner clean --out')"))
             continue
         # A page's article is text: written (and logged) as .txt where the page would go, so
         # `revert` finds the log of each output.
         named = item.relative.with_suffix(".txt") if html else item.relative
-        if mode == "clean":
+        if mode is Mode.CLEAN:
             assert out is not None
             target: Path | None = out / named
         else:
-            target = item.path if mode == "fix" else None
+            target = item.path if mode is Mode.FIX else None
         log = log_dir / (str(named) + LOG_SUFFIX) if log_dir is not None else None
-        written_here = [("change log", log)] + ([("output", target)] if mode == "clean" else [])
+        written_here = [("change log", log)] + ([("output", target)] if mode is Mode.CLEAN else [])
         for what, path in written_here:
             if path is not None and (key := os.path.realpath(path)) in inputs:
                 raise OverlapError(f"the {what} of {item.path} would overwrite the input {inputs[key]}; choose another folder")
@@ -203,8 +213,8 @@ def plan(
                 refused.append(Outcome(str(item.path), skipped=f"output {target} already written from {written[key]}"))
                 continue
             written[key] = item.path
-        root = out if mode == "clean" else None
-        tasks.append(Task(item.path, item.relative, target, log, mode == "fix", diff, root, log_dir, limits))
+        root = out if mode is Mode.CLEAN else None
+        tasks.append(Task(item.path, item.relative, target, log, mode is Mode.FIX, diff, root, log_dir, limits))
     return tasks, refused
 
 
@@ -475,7 +485,7 @@ def _stop(pool: ProcessPoolExecutor) -> None:
 def run_all(
     pipeline: Pipeline,
     found: Found,
-    mode: str,
+    mode: Mode,
     out: Path | None = None,
     log_dir: Path | None = None,
     diff: bool = False,
@@ -493,6 +503,7 @@ def run_all(
     the tasks over a Ray cluster.
     """
     started = time.perf_counter()
+    mode = Mode(mode)  # a library caller may pass "clean": checked once, here
     summary = Summary(mode, excluded=list(found.excluded))
 
     def collect(outcome: Outcome) -> None:

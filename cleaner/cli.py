@@ -23,6 +23,7 @@ from typing import Any, Callable, List, NoReturn, Optional
 import typer
 
 from cleaner.batch import (
+    Mode,
     DEFAULT_LOG_DIR,
     LOG_SUFFIX,
     Outcome,
@@ -237,7 +238,7 @@ def _warn_inside_inputs(paths: List[Path], written: List[Path], quiet: bool) -> 
 def _exit_code(summary: Summary) -> int:
     if summary.errors:
         return EXIT_USAGE
-    if summary.mode in ("check", "fix") and summary.changed:
+    if summary.mode in (Mode.CHECK, Mode.FIX) and summary.changed:
         return EXIT_CHANGES
     return EXIT_SKIPPED if summary.skipped else EXIT_OK
 
@@ -296,7 +297,7 @@ def _runner(options: dict[str, Any]) -> Callable[..., None] | None:
 
 
 def _batch(
-    mode: str,
+    mode: Mode,
     paths: List[Path],
     options: dict[str, Any],
     out: Optional[Path] = None,
@@ -310,7 +311,7 @@ def _batch(
     quiet = options["quiet"]
     written = [p for p in (out, log_dir) if p is not None]
     _warn_inside_inputs(_existing(paths), written, quiet)
-    found = find_inputs(paths, settings.selector(mode), skip_folders=written, follow_file_links=mode != "fix")
+    found = find_inputs(paths, settings.selector(mode), skip_folders=written, follow_file_links=mode is not Mode.FIX)
     with Progress(len(found.inputs), not quiet) as progress:
 
         def report(outcome: Outcome) -> None:
@@ -352,7 +353,7 @@ def _batch(
         except OSError as exc:
             raise Failure(f"{options['report']}: cannot write the report: {exc.strerror or exc}") from None
     if not quiet:
-        if mode == "clean":
+        if mode is Mode.CLEAN:
             names = {rule.code: rule.name for rule in pipeline.available}
             for line in summary_table(summary, names, str(log_dir)):
                 say(line)
@@ -389,7 +390,7 @@ def clean(
             raise Failure(f"{folder}: cannot create output folder: {existing} is not a folder")
         if not os.access(existing, os.W_OK):
             raise Failure(f"{folder}: output folder is not writable")
-    _batch("clean", paths, options, out=out, log_dir=logs)
+    _batch(Mode.CLEAN, paths, options, out=out, log_dir=logs)
 
 
 def _clean_stdin(pipeline: Pipeline, encoding: Optional[str], log_dir: Optional[Path]) -> int:
@@ -434,7 +435,7 @@ def check(
             sys.stdout.write(outcome.diff)
             sys.stdout.flush()
 
-    _batch("check", paths, options, diff=diff, on_outcome=print_diff)
+    _batch(Mode.CHECK, paths, options, diff=diff, on_outcome=print_diff)
 
 
 @app.command()
@@ -445,7 +446,7 @@ def fix(
     options: dict = None,  # type: ignore[assignment]
 ) -> None:
     """Clean files in place, atomically. Exit 1 if any file was changed (so a pre-commit run fails)."""
-    _batch("fix", paths, options, log_dir=log_dir)
+    _batch(Mode.FIX, paths, options, log_dir=log_dir)
 
 
 @app.command("revert")

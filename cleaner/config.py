@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from cleaner.batch import MAX_FILE_MB, Limits
+from cleaner.batch import MAX_FILE_MB, Limits, Mode
 from cleaner.inputs import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, HTML_INCLUDE, Selector
 from cleaner.pipeline import QUOTE_STYLES
 from cleaner.records import DEFAULT_TEXT_FIELD, MAX_RECORD_MB
@@ -64,11 +64,11 @@ class Settings:
     def limits(self) -> Limits:
         return Limits(self.max_file_mb, self.max_record_mb)
 
-    def selector(self, mode: str = "clean") -> Selector:
+    def selector(self, mode: Mode = Mode.CLEAN) -> Selector:
         """The files a run takes. `clean` also takes HTML pages by default (their article is
         extracted); `check` and `fix` do not, as a page is never rewritten as text."""
         include = self.include
-        if mode == "clean" and include == DEFAULT_INCLUDE:
+        if mode is Mode.CLEAN and include == DEFAULT_INCLUDE:
             include += HTML_INCLUDE
         return Selector(include + self.extend_include, self.exclude + self.extend_exclude)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable, Sequence
 
-from cleaner.batch import Outcome, Summary
+from cleaner.batch import Mode, Outcome, Summary
 from cleaner.changelog import Change
 
 _VISIBLE = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -35,27 +35,27 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def outcome_message(outcome: Outcome, mode: str) -> str | None:
+def outcome_message(outcome: Outcome, mode: Mode) -> str | None:
     """The one line a file earns, or None when there is nothing to say about it."""
     if outcome.error:
         return f"error: {outcome.source}: {outcome.error}"
     if outcome.skipped:
         return f"skipped {outcome.source}: {outcome.skipped}"
-    if mode == "clean" or not outcome.changed:
+    if mode is Mode.CLEAN or not outcome.changed:
         return None
     what = plural(outcome.changes, "change")
     if outcome.records is not None:
         what += f" in {plural(outcome.records['changed'], 'record')}"
     if outcome.encoding and outcome.encoding not in ("utf_8", "ascii"):
         what += f", {outcome.encoding} to UTF-8"
-    verb = "would clean" if mode == "check" else "cleaned"
+    verb = "would clean" if mode is Mode.CHECK else "cleaned"
     return f"{verb} {outcome.source} ({what})"
 
 
 def summary_line(summary: Summary) -> str:
     """black-style closing line for check and fix."""
     unchanged = summary.files - summary.changed
-    if summary.mode == "check":
+    if summary.mode is Mode.CHECK:
         parts = [f"{plural(summary.changed, 'file')} would be cleaned", f"{plural(unchanged, 'file')} would be left unchanged"]
     else:
         parts = [f"{plural(summary.changed, 'file')} cleaned", f"{plural(unchanged, 'file')} left unchanged"]

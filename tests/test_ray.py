@@ -15,7 +15,7 @@ import ray
 
 import cleaner
 from cleaner.adapters.ray_data import clean_dataset, connect, ray_runner
-from cleaner.batch import run_all
+from cleaner.batch import Mode, run_all
 from cleaner.inputs import Selector, find_inputs
 
 from conftest import FIXTURES, ROOT
@@ -49,11 +49,11 @@ def test_a_folder_through_ray_equals_the_local_run(local_cluster, tmp_path: Path
     out = tmp_path / "out"
     pipeline = cleaner.Pipeline()
     found = find_inputs([data], Selector())
-    local = run_all(pipeline, found, "clean", out=out, jobs=1)
+    local = run_all(pipeline, found, Mode.CLEAN, out=out, jobs=1)
     local_files = files_under(out)
     shutil.rmtree(out)
     seen = []
-    remote = run_all(pipeline, found, "clean", out=out, jobs=2, runner=ray_runner(), on_outcome=seen.append)
+    remote = run_all(pipeline, found, Mode.CLEAN, out=out, jobs=2, runner=ray_runner(), on_outcome=seen.append)
     assert files_under(out) == local_files  # outputs and change logs, byte for byte
     assert len(seen) == len(found.inputs) == 14  # 10 seed files (inputs and expected outputs) and 4 more
     assert (remote.files, remote.changed, remote.skipped, remote.per_rule) == (
