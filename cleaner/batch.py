@@ -218,7 +218,7 @@ def plan(
     return tasks, refused
 
 
-def _diff(name: str, before: str, after: str) -> str:
+def unified_diff(name: str, before: str, after: str) -> str:
     """A unified diff `patch -p1` applies, a missing final newline marked as diff marks it."""
     lines = difflib.unified_diff(before.splitlines(True), after.splitlines(True), f"a/{name}", f"b/{name}")
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
@@ -305,7 +305,7 @@ def _clean_text_file(pipeline: Pipeline, task: Task, encoding: str | None) -> Ou
         if write_output:
             outcome.target = str(task.target)
     if task.diff and outcome.changed:
-        outcome.diff = _diff(_diff_name(task.source), result.input, result.text)
+        outcome.diff = unified_diff(_diff_name(task.source), result.input, result.text)
     return outcome
 
 

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import codecs
 import functools
+import gzip
 import inspect
 import os
 import sys
+import zlib
 from functools import partial
 from pathlib import Path
 from typing import Any, Callable, List, NoReturn, Optional
@@ -24,6 +26,7 @@ import typer
 
 from cleaner.batch import (
     Mode,
+    unified_diff,
     DEFAULT_LOG_DIR,
     LOG_SUFFIX,
     Outcome,
@@ -37,10 +40,11 @@ from cleaner.decode import DecodeError
 from cleaner.fsutil import atomic_write
 from cleaner.inputs import Selector, find_inputs
 from cleaner.names import shown
-from cleaner.pipeline import QUOTE_STYLES, Pipeline
-from cleaner.files import clean_file
+from cleaner.files import clean_data, output_data
+from cleaner.html import MissingExtra
+from cleaner.pipeline import QUOTE_STYLES, Pipeline, Result
 from cleaner.records import JsonlResult
-from cleaner.render import explain_lines, outcome_message, summary_line, summary_table
+from cleaner.render import explain_lines, outcome_message, plural, summary_line, summary_table
 from cleaner.restore import RevertError, load_log, restore_file
 from cleaner.ruleset import RuleError
 from cleaner.ruleset.examples import check_examples
@@ -116,6 +120,7 @@ RULE_OPTIONS: dict[str, tuple[Any, Any]] = {
     "rules_dirs": (Optional[List[Path]], typer.Option(None, "--rules", help="A folder (or file) of your own TOML rules, added to the built-in ones.")),
     "text_field": (Optional[str], typer.Option(None, "--text-field", help="JSONL: the field of each record to clean (default: text).")),
     "html_field": (Optional[str], typer.Option(None, "--html-field", help="JSONL: a field holding HTML; its article, extracted and cleaned, is added as the text field (pip install 'cleaner\\[html]').")),
+    "stdin_filename": (Optional[str], typer.Option(None, "--stdin-filename", help="With '-': the file stdin stands for; its suffix picks the format (.jsonl, .html...) and it names the input in messages and logs.")),
     "encoding": (Optional[str], typer.Option(None, "--encoding", help="Read text files in this encoding instead of detecting it.")),
     "max_file_mb": (Optional[float], typer.Option(None, "--max-file-mb", min=0.001, help="Text files larger than this many MB are passed through unread (default: 256).")),
     "max_record_mb": (Optional[float], typer.Option(None, "--max-record-mb", min=0.001, help="JSONL lines longer than this many MB are copied through unread (default: 64).")),
@@ -373,11 +378,8 @@ def clean(
     options: dict = None,  # type: ignore[assignment]  # filled by shared_options
 ) -> None:
     """Clean files into --out (inputs are never modified), writing one change log per input."""
-    _, pipeline = options["resolved"]
-    if paths == [Path("-")]:
-        raise typer.Exit(_clean_stdin(pipeline, options["encoding"], log_dir))
-    if Path("-") in paths:
-        raise Failure("'-' (stdin) cannot be mixed with paths")
+    if _stdin_alone(paths):
+        raise typer.Exit(_stdin(Mode.CLEAN, options, log_dir))
     if out is None:
         raise Failure("--out is required (the output folder); inputs are never modified by 'clean' (see 'fix')")
     logs = log_dir if log_dir is not None else out / DEFAULT_LOG_DIR
@@ -393,38 +395,60 @@ def clean(
     _batch(Mode.CLEAN, paths, options, out=out, log_dir=logs)
 
 
-def _clean_stdin(pipeline: Pipeline, encoding: Optional[str], log_dir: Optional[Path]) -> int:
+def _stdin(mode: Mode, options: dict[str, Any], log_dir: Optional[Path] = None, diff: bool = False) -> int:
+    """'-': stdin cleaned as the file --stdin-filename names would be (its format; its name in
+    messages and the log). clean and fix write the result to stdout; check writes nothing
+    (a diff with --diff) and exits 1 when it would change; fix exits 1 when it changed."""
+    settings, pipeline = options["resolved"]
+    name = options.get("stdin_filename") or "-"
     if sys.stdin is None or sys.stdout is None:
         raise Failure("standard input or output is closed")
     try:
-        result = pipeline.clean_bytes(sys.stdin.buffer.read(), encoding)
-    except DecodeError as exc:
-        say(f"skipped -: {exc}")
-        return EXIT_SKIPPED
+        data = sys.stdin.buffer.read()
     except OSError as exc:
         raise Failure(f"standard input: cannot read: {exc.strerror or exc}") from None
+    try:
+        result = clean_data(pipeline, data, name, options["encoding"], settings.text_field, settings.html_field)
+    except (DecodeError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
+        say(f"skipped {shown(name)}: {exc if isinstance(exc, MissingExtra) else f'cannot decode: {exc}'}")
+        return EXIT_SKIPPED
     if log_dir is not None:  # the log first, as for files
-        log = log_dir / ("stdin" + LOG_SUFFIX)
+        log = log_dir / ((Path(name).name if name != "-" else "stdin") + LOG_SUFFIX)
         try:
-            atomic_write(log, result.log(source="-", output="-").dumps().encode("utf-8"))
+            atomic_write(log, result.log(source=name, output="-" if mode is not Mode.CHECK else None).dumps().encode("utf-8"))
         except OSError as exc:
             raise Failure(f"{log}: cannot write the change log: {exc.strerror or exc}") from None
-    try:
-        sys.stdout.buffer.write(result.output_bytes())
-        sys.stdout.buffer.flush()
-    except OSError as exc:
-        # Nothing more can go there: point it at /dev/null so Python's own exit flush is quiet.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise Failure(f"standard output: cannot write: {exc.strerror or exc}") from None
+    if mode is Mode.CHECK:
+        if result.changed:
+            say(f"would clean {shown(name)} ({plural(len(result.changes), 'change')})")
+            if diff and isinstance(result, Result):
+                sys.stdout.write(unified_diff(name, result.input, result.text))
+    else:
+        try:
+            sys.stdout.buffer.write(output_data(result, name))
+            sys.stdout.buffer.flush()
+        except OSError as exc:
+            # Nothing more can go there: point it at /dev/null so Python's own exit flush is quiet.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise Failure(f"standard output: cannot write: {exc.strerror or exc}") from None
     for problem in result.problems:
-        say(f"-: {problem}")
-    return EXIT_OK
+        say(f"{shown(name)}: {problem}")
+    return EXIT_CHANGES if mode is not Mode.CLEAN and result.changed else EXIT_OK
+
+
+def _stdin_alone(paths: List[Path]) -> bool:
+    """Whether the paths are '-' alone; '-' among other paths is an error."""
+    if paths == [Path("-")]:
+        return True
+    if Path("-") in paths:
+        raise Failure("'-' (stdin) cannot be mixed with paths")
+    return False
 
 
 @app.command()
 @shared_options(RULE_OPTIONS, BATCH_OPTIONS)
 def check(
-    paths: List[Path] = typer.Argument(..., help="Files or folders (recursive)."),
+    paths: List[Path] = typer.Argument(..., help="Files or folders (recursive); '-' reads stdin."),
     diff: bool = typer.Option(False, "--diff", help="Print a unified diff of what would change (stdout)."),
     options: dict = None,  # type: ignore[assignment]
 ) -> None:
@@ -435,17 +459,23 @@ def check(
             sys.stdout.write(outcome.diff)
             sys.stdout.flush()
 
+    if _stdin_alone(paths):
+        raise typer.Exit(_stdin(Mode.CHECK, options, diff=diff))
     _batch(Mode.CHECK, paths, options, diff=diff, on_outcome=print_diff)
 
 
 @app.command()
 @shared_options(RULE_OPTIONS, BATCH_OPTIONS)
 def fix(
-    paths: List[Path] = typer.Argument(..., help="Files or folders (recursive)."),
+    paths: List[Path] = typer.Argument(..., help="Files or folders (recursive); '-' reads stdin and writes stdout."),
     log_dir: Optional[Path] = typer.Option(None, "--log-dir", help="Write a change log per changed file here (default: none)."),
     options: dict = None,  # type: ignore[assignment]
 ) -> None:
-    """Clean files in place, atomically. Exit 1 if any file was changed (so a pre-commit run fails)."""
+    """Clean files in place, atomically. Exit 1 if any file was changed (so a pre-commit run fails).
+
+    '-' cleans stdin to stdout, as editors and formatters call it."""
+    if _stdin_alone(paths):
+        raise typer.Exit(_stdin(Mode.FIX, options, log_dir))
     _batch(Mode.FIX, paths, options, log_dir=log_dir)
 
 
@@ -498,23 +528,29 @@ def revert_command(
 @app.command()
 @shared_options(RULE_OPTIONS)
 def explain(
-    paths: List[Path] = typer.Argument(..., help="Files to explain (text or JSONL)."),
+    paths: List[Path] = typer.Argument(..., help="Files to explain (text, HTML or JSONL); '-' reads stdin."),
     options: dict = None,  # type: ignore[assignment]
 ) -> None:
     """Show each change cleaning would make: where, which rule, before -> after. Writes nothing."""
     settings, pipeline = options["resolved"]
     code = EXIT_OK
-    for path in _existing(paths):
-        if path.is_dir():
-            raise Failure(f"{path}: is a folder; explain takes files (use 'check --diff' for folders)")
+    if _stdin_alone(paths):
+        sources = [(options.get("stdin_filename") or "-", sys.stdin.buffer.read)]
+    else:
+        sources = []
+        for path in _existing(paths):
+            if path.is_dir():
+                raise Failure(f"{path}: is a folder; explain takes files (use 'check --diff' for folders)")
+            sources.append((str(path), path.read_bytes))
+    for name, read in sources:
         try:
-            result = clean_file(pipeline, path, options["encoding"], settings.text_field, settings.html_field)
+            result = clean_data(pipeline, read(), name, options["encoding"], settings.text_field, settings.html_field)
         except DecodeError as exc:
-            say(f"skipped {path}: {exc}")
+            say(f"skipped {name}: {exc}")
             code = max(code, EXIT_SKIPPED)
             continue
         except OSError as exc:
-            say(f"error: {path}: cannot read: {exc.strerror or exc}")
+            say(f"error: {name}: cannot read: {exc.strerror or exc}")
             code = EXIT_USAGE
             continue
         how = f" (read as {result.decision.encoding}, {result.decision.method})" if result.decision else ""
@@ -522,10 +558,10 @@ def explain(
             text_of = partial(_record_text, result)
         else:
             text_of = partial(_same, result.input)
-        for line in explain_lines(str(path), result.changes, how, text_of):
+        for line in explain_lines(name, result.changes, how, text_of):
             typer.echo(line)
         for problem in result.problems:
-            say(f"{path}: {problem}")
+            say(f"{name}: {problem}")
     raise typer.Exit(code)
 
 

@@ -7,12 +7,13 @@ functions (cleaner.batch).
 
 from __future__ import annotations
 
+import gzip
 import os
 from pathlib import Path
 
 from cleaner.html import clean_html
 from cleaner.pipeline import Pipeline, Result
-from cleaner.records import DEFAULT_TEXT_FIELD, HTML, TEXT, JsonlResult, clean_jsonl_bytes, format_of, open_lines
+from cleaner.records import DEFAULT_TEXT_FIELD, HTML, TEXT, JsonlResult, clean_jsonl_bytes, format_of, is_gzip
 
 
 def clean_file(
@@ -28,11 +29,30 @@ def clean_file(
     For JSONL, `encoding` does not apply; with `html_field`, each record's article is
     extracted from that field and added as `text_field`."""
     path = Path(path)
-    kind = format_of(path)
+    return clean_data(pipeline, path.read_bytes(), path.name, encoding, text_field, html_field)
+
+
+def clean_data(
+    pipeline: Pipeline,
+    data: bytes,
+    name: str,
+    encoding: str | None = None,
+    text_field: str = DEFAULT_TEXT_FIELD,
+    html_field: str | None = None,
+) -> Result | JsonlResult:
+    """A file's bytes cleaned as the file `name` would be (its suffix picks the format): for
+    stdin, whose name `--stdin-filename` gives."""
+    kind = format_of(name)
     if kind == TEXT:
-        return pipeline.clean_bytes(path.read_bytes(), encoding)
+        return pipeline.clean_bytes(data, encoding)
     if kind == HTML:
-        return clean_html(pipeline, path.read_bytes(), encoding)
-    with open_lines(path) as handle:
-        data = handle.read()
+        return clean_html(pipeline, data, encoding)
+    if is_gzip(name):
+        data = gzip.decompress(data)
     return clean_jsonl_bytes(pipeline, data, text_field, html_field)
+
+
+def output_data(result: Result | JsonlResult, name: str) -> bytes:
+    """The bytes a result is written as under `name` (a .jsonl.gz gzipped again)."""
+    output = result.output_bytes()
+    return gzip.compress(output, mtime=0) if isinstance(result, JsonlResult) and is_gzip(name) else output

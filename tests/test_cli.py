@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 import subprocess
@@ -64,6 +65,34 @@ def test_stdin_to_stdout():
     proc = run("clean", "-", stdin="China”s\u00a0\r\n".encode())
     assert proc.returncode == 0
     assert proc.stdout.decode() == "China’s\n"
+
+
+def test_every_command_reads_stdin():
+    dirty = "China”s\u00a0\n".encode()
+    check = run("check", "-", stdin=dirty)
+    assert (check.returncode, check.stdout) == (1, b"") and check.stderr.decode().startswith("would clean - (2 changes)")
+    assert run("check", "-", stdin="China’s\n".encode()).returncode == 0
+    diff = run("check", "-", "--diff", stdin=dirty)
+    assert diff.stdout.decode().splitlines()[-2:] == ["-China”s\u00a0", "+China’s"]
+    fix = run("fix", "-", stdin=dirty)
+    assert (fix.returncode, fix.stdout.decode()) == (1, "China’s\n")  # changed: 1, as fix on files
+    explain = run("explain", "-", stdin=dirty)
+    assert explain.returncode == 0 and explain.stdout.decode().startswith("-: 2 changes (read as utf_8, utf-8)")
+
+
+def test_stdin_filename_picks_the_format_and_names_the_input(tmp_path: Path):
+    record = '{"id": 7, "text": "it”s"}\n'.encode()
+    proc = run("clean", "-", "--stdin-filename", "data/part-1.jsonl", "--log-dir", str(tmp_path / "logs"), stdin=record)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.decode() == '{"id": 7, "text": "it’s"}\n'  # the record's other bytes kept
+    log = json.loads((tmp_path / "logs" / "part-1.jsonl.changes.json").read_text(encoding="utf-8"))
+    assert log["format"] == "jsonl" and log["source"] == "data/part-1.jsonl" and log["changes"][0]["record"] == 1
+    gz = run("fix", "-", "--stdin-filename", "d.jsonl.gz", stdin=gzip.compress(record))
+    assert gzip.decompress(gz.stdout) == '{"id": 7, "text": "it’s"}\n'.encode()
+    explain = run("explain", "-", "--stdin-filename", "d.jsonl", stdin=record)
+    assert explain.stdout.decode().splitlines()[1].startswith("  record 1 1:3  QT001")
+    broken = run("clean", "-", "--stdin-filename", "d.jsonl.gz", stdin=b"not gzip")
+    assert broken.returncode == 3 and broken.stderr.decode().startswith("skipped d.jsonl.gz: cannot decode:")
 
 
 def test_encoding_option(tmp_path: Path):
