@@ -19,13 +19,16 @@ TRANSFORMS: dict[str, Transform] = {}
 SCREENS: dict[str, Screen] = {}
 
 
-def transform(name: str, screen: Screen | None = None) -> Callable[[Transform], Transform]:
-    """Register a transform under the name rule files use, with the screen it can be skipped by."""
+def transform(screen: Screen | None = None) -> Callable[[Transform], Transform]:
+    """Register a transform under its own name, the one rule files use (`function = "..."`):
+    the rule's name in snake case, or a family's for a function several rules share with
+    their own params (`unicode_normal_form`, `fullwidth_latin`); with the screen it can be
+    skipped by."""
 
     def register(function: Transform) -> Transform:
-        TRANSFORMS[name] = function
+        TRANSFORMS[function.__name__] = function
         if screen is not None:
-            SCREENS[name] = screen
+            SCREENS[function.__name__] = screen
         return function
 
     return register

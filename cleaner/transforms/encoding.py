@@ -83,8 +83,8 @@ def _ftfy_would_change(segment: str) -> bool:
     return False
 
 
-@transform("mojibake", screen=trigger_screen(MOJIBAKE_SUSPECTS))
-def fix_mojibake(text: str) -> list[Edit]:
+@transform(screen=trigger_screen(MOJIBAKE_SUSPECTS))
+def mojibake(text: str) -> list[Edit]:
     """Undo text decoded with the wrong codec (`Chinaâ€™s` -> `China’s`), line by line.
 
     ftfy decides per line too. Only lines (and long lines' segments) in which ftfy would
@@ -154,8 +154,8 @@ def _segments(line: str):
 ENTITY_RE = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
-@transform("html_entities", screen=trigger_screen(["&"]))
-def unescape_entities(text: str) -> list[Edit]:
+@transform(screen=trigger_screen(["&"]))
+def html_entities(text: str) -> list[Edit]:
     """Decode entities left in plain text (`&amp;`, `&#8217;`).
 
     A document holding `<` may be markup where entities are meaningful: left alone, as ftfy does.
@@ -182,8 +182,8 @@ def _cp1252_makes_sense(line: str, match: regex.Match) -> bool:
     return as_cp1252.isalpha() or bool(apostrophe)
 
 
-@transform("c1_letters_in_words", screen=trigger_screen(map(chr, range(0x80, 0xA0))))
-def fix_c1_letters(text: str) -> list[Edit]:
+@transform(screen=trigger_screen(map(chr, range(0x80, 0xA0))))
+def macroman_c1_letters(text: str) -> list[Edit]:
     """Read C1 controls inside words as MacRoman letters when cp1252 makes no sense of them.
 
     `Coatl\x87n conf\x92an` was MacRoman read as latin-1: cp1252 would give `Coatl‡n conf’an`,
@@ -266,8 +266,8 @@ def _good_repair(repaired: str) -> bool:
     return script_of(letters[0]) != "LATIN" or alphabet_fit(repaired) == 1.0
 
 
-@transform("utf8_mojibake_runs", screen=trigger_screen(RUN_LEADS))
-def fix_mojibake_runs(text: str) -> list[Edit]:
+@transform(screen=trigger_screen(RUN_LEADS))
+def utf8_mojibake_runs(text: str) -> list[Edit]:
     """Repair UTF-8 read as cp1250 (`bÄ™dzie`), MacRoman (`K√∂ln`) or cp1251 (`и¶…е‡є`),
     one run of non-ASCII characters at a time. A run is repaired only when, as it stands,
     it is not plausible text (letters of one alphabet or script) and its repair is: real

@@ -120,8 +120,8 @@ def first_lines(text: str, count: int) -> list[tuple[int, int, str]]:
     return found
 
 
-@transform("headline_cluster")
-def drop_headline_cluster(text: str, min_words: int = 12, window: int = 3, max_length: int = 1000) -> list[Edit]:
+@transform()
+def headline_cluster(text: str, min_words: int = 12, window: int = 3, max_length: int = 1000) -> list[Edit]:
     """Remove a line of alternative headlines run together near the top.
 
     Such a line is long, Title Case, has no terminal punctuation, and repeats its subject
@@ -263,8 +263,8 @@ def _core(variant: str, offset: int) -> tuple[int, int]:
     return offset + parts[0][0], offset + parts[-1][1]
 
 
-@transform("doubled_headline")
-def keep_one_headline(text: str, window: int = 3, min_words: int = 3, max_length: int = 400) -> list[Edit]:
+@transform()
+def doubled_headline(text: str, window: int = 3, min_words: int = 3, max_length: int = 400) -> list[Edit]:
     """Keep one copy of a headline that a page's title and social title put on one line twice.
 
     Exact evidence only: the line must split at a space into two parts whose headlines, each
@@ -304,8 +304,8 @@ SENTENCE_OPENERS = frozenset(
 CLAUSE_ENDS = (",", ";", ":", "(", "–", "—", "-")
 
 
-@transform("glued_headline")
-def split_glued_headline(
+@transform()
+def glued_headline(
     text: str, min_headline_words: int = 5, min_body_words: int = 15, scan_chars: int = 2000
 ) -> list[Edit]:
     """Put a headline glued to the first sentence on its own paragraph.
@@ -516,8 +516,8 @@ def _is_headline(words: list[Token], min_words: int) -> bool:
     return True
 
 
-@transform("headline_gap")
-def separate_headline(text: str, max_words: int = 20, min_body_words: int = 12) -> list[Edit]:
+@transform()
+def headline_gap(text: str, max_words: int = 20, min_body_words: int = 12) -> list[Edit]:
     """Put a blank line between a first-line headline and body text that follows directly.
 
     A headline may be one word (`Timezone`, `التثبيت`) or a few characters of Chinese; what

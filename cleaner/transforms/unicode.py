@@ -16,8 +16,8 @@ from cleaner.transforms.diffing import diff_edits
 GRAPHEME = regex.compile(r"\X")
 
 
-@transform("unicode_normal_form")
-def normalize_form(text: str, form: Literal["NFC", "NFKC"] = "NFC") -> list[Edit]:
+@transform()
+def unicode_normal_form(text: str, form: Literal["NFC", "NFKC"] = "NFC") -> list[Edit]:
     """Bring text to a Unicode normal form, one grapheme cluster at a time.
 
     Composition never crosses a cluster boundary, so per-cluster edits give the same text
@@ -54,8 +54,8 @@ EMOJI_AFTER_ZWJ = regex.compile(r"[\p{Extended_Pictographic}]")
 JOINING_CONTEXT = regex.compile(r"[\p{M}\p{L}--\p{Latin}--\p{Greek}--\p{Cyrillic}]", regex.V1)
 
 
-@transform("stray_zero_width_joiners", screen=trigger_screen(["\u200d"]))
-def drop_stray_joiners(text: str) -> list[Edit]:
+@transform(screen=trigger_screen(["\u200d"]))
+def stray_zero_width_joiner(text: str) -> list[Edit]:
     """Remove U+200D outside emoji sequences (👩‍💻 keeps it, `Wo\u200drd` loses it).
 
     A joiner between letters of a script that shapes with it (Devanagari, Arabic) is kept.
@@ -91,8 +91,8 @@ def _to_ascii_width(chars: str) -> str:
     return "".join(chr(ord(c) - 0xFEE0) for c in chars)
 
 
-@transform("fullwidth_latin", screen=trigger_screen(map(chr, range(0xFF01, 0xFF5F))))
-def fold_fullwidth(text: str, punctuation: bool = False) -> list[Edit]:
+@transform(screen=trigger_screen(map(chr, range(0xFF01, 0xFF5F))))
+def fullwidth_latin(text: str, punctuation: bool = False) -> list[Edit]:
     """Full-width Latin letters and digits to ASCII (`ＡＢＣ１２３` -> `ABC123`).
 
     With `punctuation`, also full-width punctuation squeezed between Latin letters or digits

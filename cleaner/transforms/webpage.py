@@ -193,7 +193,7 @@ def _fold(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-@transform("page_margins")
+@transform()
 def page_margins(text: str, paragraph_words: int = 10, max_gap: int = 8, min_share: float = 0.2) -> list[Edit]:
     """Drop every line outside the article's clusters of paragraphs, except the headline.
 
@@ -206,7 +206,7 @@ def page_margins(text: str, paragraph_words: int = 10, max_gap: int = 8, min_sha
     return page.drop([i for i in page.content if i != page.headline and not page.inside(i)])
 
 
-@transform("short_line_runs")
+@transform()
 def short_line_runs(text: str, paragraph_words: int = 10, max_gap: int = 8, min_share: float = 0.2, min_run: int = 2) -> list[Edit]:
     """Drop runs of at least `min_run` short lines (blank lines between them do not count).
 
