@@ -71,10 +71,6 @@ class MissingExtra(DecodeError):
     """The html extra is not installed."""
 
 
-def is_html(name: str) -> bool:
-    return name.lower().endswith(HTML_SUFFIXES)
-
-
 def declared_encoding(data: bytes) -> str | None:
     """The codec a page declares in a <meta> (or an XML declaration), as browsers read it."""
     head = data[:PRESCAN]
@@ -101,7 +97,7 @@ def decode_html(data: bytes, encoding: str | None = None) -> tuple[str, Decision
     declared = declared_encoding(data)
     if decision.method != "detected" or declared is None:
         return text, decision
-    blind_text, blind = decode(_hidden(data))
+    _, blind = decode(_hidden(data))
     if blind.method == "detected":
         try:
             text, decision = data.decode(blind.encoding), blind
@@ -195,7 +191,7 @@ def clean_html(pipeline: Pipeline, data: bytes, encoding: str | None = None) -> 
     return replace(result, decision=decision, input_bytes=data, extraction=extraction, problems=problems)
 
 
-def clean_html_field(pipeline: Pipeline, page: str) -> tuple[Result, dict[str, Any]]:
-    """A record's HTML field: its article, cleaned as a field (no final-newline rule)."""
-    text, extraction = extract(page)
-    return pipeline.clean_field(text), extraction
+def clean_html_field(pipeline: Pipeline, page: str) -> Result:
+    """A record's HTML field: its article, cleaned as a field (no final-newline rule); the
+    file's log names the extractor once (records.JsonlFile.log)."""
+    return pipeline.clean_field(extract(page)[0])

@@ -204,7 +204,7 @@ def _add_article(
     if text_field in record:
         problem = f"line {number}: has a field {text_field!r} already; not overwritten, nothing extracted"
         return Line(number, raw, raw, "unchanged", problems=[problem])
-    result, _ = clean_html_field(pipeline, page)
+    result = clean_html_field(pipeline, page)
     problems = [f"line {number}: {problem}" for problem in result.problems]
     if not result.input:
         problems.append(f"line {number}: no article text found in {html_field!r}; {text_field!r} added empty")
