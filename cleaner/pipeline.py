@@ -16,7 +16,7 @@ from cleaner.changelog import Change, FileLog, sha256
 from cleaner.decode import Decision, decode
 from cleaner.edits import Edit, NetChange, apply_edits, check_edits, compose
 from cleaner.ruleset import Rule, builtin_rules_dir, load_rules, select_rules
-from cleaner.ruleset.kinds import DropUnion
+from cleaner.ruleset.kinds import prepare
 from cleaner.ruleset.model import DEFAULT_PROFILE
 from cleaner.screens import Facts
 
@@ -106,7 +106,8 @@ class Pipeline:
             chosen += [r for r in self.available if r.name == "ascii-quotes" and r not in chosen]
             chosen.sort(key=lambda r: r.sort_key)
         self.rules: list[Rule] = chosen
-        DropUnion.join([rule.find for rule in chosen])
+        #: What the chosen rules share across texts (kinds' `prepare`), handed to them in Facts.
+        self._shared = prepare(chosen)
         self.field_rules: list[Rule] = [rule for rule in chosen if rule.scope == "any"]
         self.max_rounds = max_rounds
         #: Skip a rule on a text its screen says it cannot change (cleaner.screens); False
@@ -131,13 +132,13 @@ class Pipeline:
         net: list[NetChange] = []
         problems: list[str] = []
         failed: set[str] = set()  # rules that ran out of time on this text: not run again on it
-        facts = Facts(current)
+        facts = Facts(current, self._shared)
         for _ in range(self.max_rounds):
             changed = False
             for rule in rules:
                 if rule.code in failed or (self.screens and rule.screen is not None and not rule.screen(facts)):
                     continue
-                edits = self._find(rule, current, failed, problems)
+                edits = self._find(rule, current, facts, failed, problems)
                 edits = check_edits(current, edits)
                 if edits:
                     net = compose(net, edits, current, text, rule.code)
@@ -151,10 +152,10 @@ class Pipeline:
         return Result(current, self._changes(text, net), text, problems=problems, rules_run=[r.code for r in rules])
 
     @staticmethod
-    def _find(rule: Rule, text: str, failed: set[str], problems: list[str]) -> Sequence[Edit]:
+    def _find(rule: Rule, text: str, facts: Facts, failed: set[str], problems: list[str]) -> Sequence[Edit]:
         """The rule's edits; a rule that runs out of time keeps what it finished, and says so."""
         try:
-            return rule.find(text)
+            return rule.find(text, facts)
         except RuleTimeout as timeout:
             what, edits = f"timed out on {timeout.where}", timeout.edits
         except TimeoutError:

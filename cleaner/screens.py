@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
-from typing import Callable, Iterable
+from typing import Any, Callable, Hashable, Iterable, Mapping
 
 #: Anything but printable ASCII and the newline: the characters screens ask about.
 UNUSUAL = re.compile(r"[^\n\x20-\x7e]")
@@ -25,12 +25,24 @@ Screen = Callable[["Facts"], bool]
 
 
 class Facts:
-    """What one version of a text contains, computed on first use."""
+    """What one version of a text contains, computed on first use, and what the rules of
+    its pipeline share."""
 
-    __slots__ = ("text", "__dict__")
+    __slots__ = ("text", "shared", "__dict__")
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, shared: Mapping[str, Any] | None = None):
         self.text = text
+        #: What a pipeline's rules share, made once per pipeline by their kinds' `prepare`
+        #: (the drop rules' union); the same for every version of the text.
+        self.shared: Mapping[str, Any] = shared or {}
+
+    def memo(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        """A value computed once for this version of the text (the drop rules' line index),
+        gone with it when a rule changes the text."""
+        memos = self.__dict__.setdefault("_memos", {})
+        if key not in memos:
+            memos[key] = make()
+        return memos[key]
 
     @cached_property
     def chars(self) -> frozenset[str]:
@@ -45,7 +57,7 @@ class Facts:
         """The facts of `text`, made from this one by `edits`. Characters an edit removed
         may still be listed: a screen may let a text through needlessly, never wrongly,
         and the character set is not recomputed after every rule that changed something."""
-        facts = Facts(text)
+        facts = Facts(text, self.shared)
         if "chars" in self.__dict__:
             added = "".join(edit.replacement for edit in edits)
             facts.__dict__["chars"] = self.chars.union(UNUSUAL.findall(added))

@@ -168,7 +168,7 @@ def test_a_drop_rule_has_one_budget_per_text_not_per_line(tmp_path, monkeypatch)
 
 
 def test_a_line_rule_on_a_large_text_loses_only_the_block_that_timed_out(monkeypatch):
-    import cleaner.ruleset.kinds as kinds
+    import cleaner.ruleset.kinds.replace as kinds
     from cleaner.budget import RuleTimeout
 
     monkeypatch.setattr(kinds, "BLOCK", 20_000)

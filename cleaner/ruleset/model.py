@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from cleaner.edits import Edit
-from cleaner.screens import Screen
+from cleaner.screens import Facts, Screen
 
 PHASES: tuple[str, ...] = ("decode", "repair", "normalize", "boilerplate", "structure", "layout")
 #: "any": the rule runs on whole files and on record fields; "file": on whole files only
@@ -15,7 +15,9 @@ PHASES: tuple[str, ...] = ("decode", "repair", "normalize", "boilerplate", "stru
 SCOPES: tuple[str, ...] = ("any", "file")
 DEFAULT_PROFILE = "default"
 
-Finder = Callable[[str], Sequence[Edit]]
+#: A compiled rule: the edits it makes in a text. `facts` (optional) carries what the rule's
+#: pipeline shares and what was worked out about this version of the text already.
+Finder = Callable[[str, "Facts | None"], Sequence[Edit]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +34,7 @@ class Example:
 
 @dataclass(frozen=True)
 class Rule:
-    """One declarative rule, compiled: `find(text)` returns the edits it would make."""
+    """One declarative rule, compiled: `find(text, facts=None)` returns the edits it would make."""
 
     code: str
     name: str

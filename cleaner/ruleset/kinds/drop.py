@@ -1,0 +1,191 @@
+"""The `drop` kind: whole lines or paragraphs that match, gated by length and position.
+
+Drop rules run one after another over the same short lines, and nearly all of those lines
+match none of them. So the rules of a pipeline share two things, neither kept in the rules
+themselves: the text's line index (made once per version of the text, in `Facts.memo`) and
+one union of their patterns (made once per pipeline by `prepare`, in `Facts.shared`), which
+settles most lines for every rule in one match.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import regex
+
+from cleaner.budget import Budget, RuleTimeout
+from cleaner.edits import Edit
+from cleaner.ruleset.kinds.base import Kind, KindError, compile_pattern
+from cleaner.ruleset.model import Finder
+from cleaner.screens import Facts
+from cleaner.textunits import iter_lines, iter_paragraphs
+
+POSITIONS = ("any", "start", "end", "from")
+TAIL_FROM = 0.4  # position "from": the marker must come after this share of the text
+UNITS = ("line", "paragraph")
+UNION = "drop-union"  # its key in Facts.shared
+
+
+def compile_drop(params: dict[str, Any]) -> Finder:
+    pattern = compile_pattern(params)
+    unit = params.get("unit", "line")
+    position = params.get("position", "any")
+    max_length = params.get("max_length", 200)
+    min_before = params.get("min_before", 500)
+    if unit not in UNITS:
+        raise KindError("unit", f"unit must be one of {', '.join(UNITS)}")
+    if position not in POSITIONS:
+        raise KindError("position", f"position must be one of {', '.join(POSITIONS)}")
+    if max_length < 1:
+        raise KindError("max_length", "max_length must be positive")
+    member = _member(params)
+
+    def find(text: str, facts: Facts | None = None) -> list[Edit]:
+        index = facts.memo(("drop-units", unit), lambda: _UnitIndex(text, unit)) if facts is not None else _UnitIndex(text, unit)
+        units = index.units
+        if position in ("end", "from"):
+            return _find_tail(text, units)
+        union = facts.shared.get(UNION) if facts is not None else None
+        candidates = index.matching(union) if union is not None and member in union.members else None
+        if candidates is None:
+            candidates = range(len(units))
+        short = [i for i in candidates if len(units[i][3]) <= max_length]
+        if not short:
+            return []
+        budget = Budget.for_text(text)
+        try:
+            # One budget for the whole text: thirty lines do not get thirty time limits.
+            matched = {i for i in short if pattern.fullmatch(units[i][3], timeout=budget.left()) is not None}
+        except TimeoutError:
+            raise RuleTimeout("the whole text") from None
+        if not matched:
+            return []
+        if len(matched) == len(units):
+            return []  # boilerplate is around a text: a text that is nothing but a match stays
+        hits = [i in matched for i in range(len(units))]
+        if position == "start":
+            stop = 0
+            while stop < len(hits) and hits[stop]:
+                stop += 1
+            hits = [i < stop for i in range(len(hits))]
+        return [Edit(s, e, "") for (s, _, e, _), hit in zip(units, hits) if hit]
+
+    def _find_tail(text: str, units: list) -> list[Edit]:
+        """Tail rules look only where they may act: an `end` rule at the trailing lines, back
+        to the first that does not match; a `from` rule at the text's late part, up to its
+        first match. A long rule (a phrase list in sixty languages) is never run on the rest."""
+        budget = Budget.for_text(text)
+
+        def hit(i: int) -> bool:
+            body = units[i][3]
+            return len(body) <= max_length and pattern.fullmatch(body, timeout=budget.left()) is not None
+
+        try:
+            if position == "end":
+                # Only the trailing run of matches: a match followed by body text is kept.
+                keep_from = len(units)
+                while keep_from and hit(keep_from - 1):
+                    keep_from -= 1
+                return _drop_tail(text, units, keep_from)
+            # A strong end marker late in the text (after `min_before` characters and 40% of
+            # it: not a link in a page's menu): it and everything after it go.
+            late = max(min_before, len(text) * TAIL_FROM)
+            first = next((i for i in range(len(units)) if units[i][0] >= late and hit(i)), None)
+        except TimeoutError:
+            raise RuleTimeout("the whole text") from None
+        return [] if first is None else _drop_tail(text, units, first)
+
+    return find
+
+
+def _member(params: dict[str, Any]) -> str | None:
+    """A rule's pattern as it stands in the union, or None when it cannot join one: tail
+    rules (they match few lines on their own) and patterns that mean something else inside
+    an alternation."""
+    if params.get("position", "any") in ("end", "from"):
+        return None
+    return _scoped(params["pattern"])
+
+
+def prepare_drop(rules: list[dict[str, Any]]) -> dict[str, Any]:
+    """The union of a pipeline's drop patterns (the params of its drop rules)."""
+    members = [(member, params.get("max_length", 200)) for params in rules if (member := _member(params))]
+    if not members:
+        return {}
+    return {UNION: DropUnion([member for member, _ in members], max(length for _, length in members))}
+
+
+def _scoped(source: str) -> str | None:
+    """`source` as a group that means the same inside an alternation, or None if it cannot be:
+    inline flags become scoped `(?flags:...)`; other inline flags or numbered back-references
+    (their numbers would shift) keep a pattern out."""
+    flags = regex.match(r"\(\?([aiLmsux]+)\)", source)
+    body = source[flags.end() :] if flags else source
+    if "(?" in body.replace("(?:", "").replace("(?=", "").replace("(?!", "").replace("(?<", ""):
+        return None
+    if regex.search(r"\\(?:[1-9]|g<)", body):
+        return None
+    # In verbose mode a comment runs to the end of the line: end it before the `)`.
+    ending = "\n" if flags and "x" in flags.group(1) else ""
+    return f"(?{flags.group(1)}:{body}{ending})" if flags else f"(?:{body})"
+
+
+class DropUnion:
+    """The drop patterns of one pipeline in one alternation. It only says "maybe": each rule
+    still decides on the lines that pass."""
+
+    def __init__(self, members: list[str], max_length: int):
+        self.members = frozenset(members)
+        self.regex = regex.compile("|".join(members))
+        self.max_length = max_length
+
+
+class _UnitIndex:
+    """A text's non-blank lines (or paragraphs) as (start, end of content, end with newline,
+    stripped body), and which of them a union matches: computed once per text."""
+
+    def __init__(self, text: str, unit: str):
+        self.text, self.unit = text, unit
+        units_of = iter_lines if unit == "line" else iter_paragraphs
+        self.units = [(s, s + len(raw.rstrip("\r\n")), e, body) for s, e, raw in units_of(text) if (body := raw.strip())]
+        self._matches: dict[DropUnion, list[int] | None] = {}
+
+    def matching(self, union: DropUnion) -> list[int] | None:
+        """The units the union may match; None when it ran out of its budget (then each rule
+        looks at every unit itself, within its own)."""
+        if union not in self._matches:
+            budget = Budget.for_text(self.text)
+            try:
+                self._matches[union] = [
+                    i for i, (*_, body) in enumerate(self.units)
+                    if len(body) <= union.max_length and union.regex.fullmatch(body, timeout=budget.left()) is not None
+                ]
+            except TimeoutError:
+                self._matches[union] = None
+        return self._matches[union]
+
+
+def _drop_tail(text: str, units: list[tuple[int, int, int, str]], first: int) -> list[Edit]:
+    """Drop units[first:] and the blank lines before them, so the text ends as it ended before.
+
+    One edit that closes the gap after the last kept unit, keeping the text's final newline
+    if it had one ("quarter.\n\nLeave a Reply" -> "quarter."), and one per dropped unit with
+    the blank lines after it (the last reaching the end of the text). A text that would be
+    dropped whole is left alone.
+    """
+    if first == 0 or first >= len(units):
+        return []  # nothing to drop, or nothing left: a footer needs a text before it
+    ending = "\n" if text.endswith("\n") else ""
+    edits = [Edit(units[first - 1][1], units[first][0], ending)]
+    # Each dropped unit takes the blank lines after it; the last one takes the rest of the text.
+    starts = [unit[0] for unit in units[first:]] + [len(text)]
+    edits.extend(Edit(start, following, "") for start, following in zip(starts, starts[1:]))
+    return edits
+
+
+KIND = Kind(
+    {"pattern": str},
+    {"unit": str, "position": str, "max_length": int, "min_before": int},
+    compile_drop,
+    prepare=prepare_drop,
+)
