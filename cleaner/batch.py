@@ -32,7 +32,8 @@ from typing import BinaryIO, Callable, Iterable, Iterator
 
 from cleaner.changelog import FileLog, counts_by_rule, write_log
 from cleaner.decode import BinaryInput, DecodeError
-from cleaner.html import MissingExtra, clean_html
+from cleaner.files import clean_data
+from cleaner.html import MissingExtra
 from cleaner.fsutil import (
     AtomicFile,
     ChangedWhileCleaning,
@@ -275,7 +276,7 @@ def _clean_text_file(pipeline: Pipeline, task: Task, encoding: str | None) -> Ou
                 return Outcome(str(task.source), skipped=f"larger than {task.limits.max_file_mb:g} MB (max-file-mb); not extracted")
             return _too_large(task, source, stat, task.limits.max_file_mb)
         data = source.read()
-        result = clean_html(pipeline, data, encoding) if html else pipeline.clean_bytes(data, encoding)
+        result = clean_data(pipeline, data, task.source.name, encoding)
         output = result.output_bytes()
         outcome = Outcome(
             str(task.source),

@@ -42,7 +42,7 @@ from cleaner.inputs import Selector, find_inputs
 from cleaner.names import shown
 from cleaner.files import clean_data, output_data
 from cleaner.html import MissingExtra
-from cleaner.pipeline import QUOTE_STYLES, Pipeline, Result
+from cleaner.pipeline import Pipeline, QuoteStyleError, Result
 from cleaner.records import JsonlResult
 from cleaner.render import explain_lines, outcome_message, plural, summary_line, summary_table
 from cleaner.restore import RevertError, load_log, restore_file
@@ -182,8 +182,6 @@ def resolve(options: dict[str, Any], paths: Optional[List[Path]] = None) -> tupl
     config, quote_style, encoding = options.get("config"), options.get("quote_style"), options.get("encoding")
     if config is not None and not config.is_file():
         raise Failure(f"{config}: no such configuration file")
-    if quote_style is not None and quote_style not in QUOTE_STYLES:
-        raise Failure(f"--quote-style must be one of {', '.join(QUOTE_STYLES)}, not {quote_style!r}")
     if encoding is not None:
         try:
             codecs.lookup(encoding)
@@ -215,6 +213,10 @@ def resolve(options: dict[str, Any], paths: Optional[List[Path]] = None) -> tupl
         return settings, Pipeline(**settings.pipeline_options())
     except RuleError as exc:
         raise Failure(str(exc)) from None
+    except QuoteStyleError as exc:  # checked once, by the Pipeline: name where the value came from
+        if quote_style is not None:
+            raise Failure(f"--{exc}") from None
+        raise Failure(f"{settings.source}: {exc}" if settings.source else str(exc)) from None
     except SelectionError as exc:
         # Name where the bad selector came from: the flag if it was given, else the file.
         if options.get(exc.option.replace("-", "_")) is not None:
@@ -633,11 +635,12 @@ def main(argv: Optional[list[str]] = None) -> int:
         say("interrupted")
         return EXIT_INTERRUPTED
     except Exception as exc:
-        # Usage errors from the (vendored) click parser carry their own message and code.
+        # Usage errors from typer's vendored click parser carry their own message and code;
+        # its exception class is private (typer._click), so it is known by what it has.
         if hasattr(exc, "show") and isinstance(getattr(exc, "exit_code", None), int):
             exc.show()
             return exc.exit_code
-        if type(exc).__name__ == "Abort":  # click's word for an end of input at a prompt
+        if isinstance(exc, typer.Abort):  # an end of input at a prompt
             return 1
         if os.environ.get("CLEANER_DEBUG"):
             raise

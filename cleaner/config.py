@@ -16,7 +16,6 @@ from typing import Any
 
 from cleaner.batch import MAX_FILE_MB, Limits, Mode
 from cleaner.inputs import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, HTML_INCLUDE, Selector
-from cleaner.pipeline import QUOTE_STYLES
 from cleaner.records import DEFAULT_TEXT_FIELD, MAX_RECORD_MB
 from cleaner.ruleset.model import DEFAULT_PROFILE
 
@@ -139,8 +138,6 @@ def load_config(path: Path) -> Settings:
         elif not isinstance(value, expected):
             raise ConfigError(f"{where}: {key!r} must be a {expected.__name__}, not {type(value).__name__}")
         values[name] = value
-    if values.get("quote_style", "keep") not in QUOTE_STYLES:
-        raise ConfigError(f"{where}: 'quote-style' must be one of {', '.join(QUOTE_STYLES)}")
     if "extend_rules" in values:
         values["extend_rules"] = tuple(path.parent / p for p in values["extend_rules"])
     return Settings(**values, source=path)

@@ -22,7 +22,12 @@ from cleaner.screens import Facts
 
 #: Rounds of the whole rule list before the text must have settled (ftfy uses a bound too).
 MAX_ROUNDS = 4
+#: keep: curly quotes stay; ascii: straightened (AQ001, an unsafe rule asked for by name).
 QUOTE_STYLES = ("keep", "ascii")
+
+
+class QuoteStyleError(ValueError):
+    """`quote_style` is none of QUOTE_STYLES: checked here, once, for every face."""
 
 
 @dataclass
@@ -96,7 +101,7 @@ class Pipeline:
             "screens": screens,
         }
         if quote_style not in QUOTE_STYLES:
-            raise ValueError(f"quote_style must be one of {', '.join(QUOTE_STYLES)}, not {quote_style!r}")
+            raise QuoteStyleError(f"quote-style must be one of {', '.join(QUOTE_STYLES)}, not {quote_style!r}")
         paths = [builtin_rules_dir()] if builtin else []
         paths.extend(Path(p) for p in self.options["rule_dirs"])
         self.available: list[Rule] = load_rules(paths)

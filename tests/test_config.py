@@ -68,7 +68,6 @@ def test_every_key_loads(tmp_path: Path):
         ('[tool.cleaner]\nselct = ["QT"]\n', "unknown key 'selct' (did you mean 'select'?)"),
         ('[tool.cleaner]\nselect = "QT"\n', "'select' must be a list of strings"),
         ('[tool.cleaner]\nunsafe-fixes = "yes"\n', "'unsafe-fixes' must be a bool, not str"),
-        ('[tool.cleaner]\nquote-style = "fancy"\n', "'quote-style' must be one of keep, ascii"),
         ("[tool.cleaner\n", "invalid TOML"),
     ],
 )
@@ -77,6 +76,17 @@ def test_bad_configuration_names_the_key(tmp_path: Path, body: str, message: str
     with pytest.raises(ConfigError, match=None) as error:
         load_config(tmp_path / "pyproject.toml")
     assert message in str(error.value) and str(tmp_path / "pyproject.toml") in str(error.value)
+
+
+def test_a_bad_quote_style_in_the_file_is_one_line_naming_the_file(tmp_path: Path):
+    # Checked once, when the Pipeline is built; the message says where the value came from.
+    (tmp_path / "pyproject.toml").write_text('[tool.cleaner]\nquote-style = "fancy"\n')
+    (tmp_path / "a.txt").write_text("x\n")
+    proc = run("check", "a.txt", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr.decode().strip().splitlines() == [
+        f"error: {tmp_path / 'pyproject.toml'}: quote-style must be one of keep, ascii, not 'fancy'"
+    ]
 
 
 def test_cli_reads_config_and_flags_override(tmp_path: Path):
