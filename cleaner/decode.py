@@ -231,7 +231,30 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, Decision]:
 
 def _unmatched(data: bytes, codec: str, skip: int) -> list[dict[str, Any]]:
     """Where the text read from `data` does not encode back to it: each group of characters
-    the decoder gave for some bytes, with those bytes (one pass; only for such files)."""
+    the decoder gave for some bytes, with those bytes (only for such files). Lines that
+    encode back are skipped whole; the others are read a byte at a time."""
+    if skip == 0 and not codec.startswith(_NOT_BY_LINES):
+        found: list[dict[str, Any]] = []
+        offset = 0
+        try:
+            for raw in data.splitlines(keepends=True):
+                line = raw.decode(codec)
+                if line.encode(codec) != raw:
+                    found.extend({**item, "offset": item["offset"] + offset} for item in _unmatched_bytes(raw, codec, 0))
+                offset += len(line)
+        except (UnicodeDecodeError, UnicodeEncodeError):
+            pass  # a line cut inside a character after all: read the whole a byte at a time
+        else:
+            return found
+    return _unmatched_bytes(data, codec, skip)
+
+
+#: Codecs whose line-break bytes may belong to other characters (UTF-16/32), or that carry a
+#: state across lines (ISO-2022, HZ, UTF-7): never split by lines.
+_NOT_BY_LINES = ("utf-16", "utf_16", "utf-32", "utf_32", "iso2022", "iso-2022", "hz", "utf-7", "utf_7")
+
+
+def _unmatched_bytes(data: bytes, codec: str, skip: int) -> list[dict[str, Any]]:
     decoder = codecs.getincrementaldecoder(codec)()
     found: list[dict[str, Any]] = []
     offset, pending = -skip, bytearray()

@@ -172,3 +172,14 @@ def test_a_reading_that_does_not_encode_back_still_reverts_exactly():
     assert result.decision.encoding == "cp932"
     assert result.decision.unmatched == [{"offset": 0, "length": 1, "bytes": "fa43"}]
     assert rebuild(result.output_bytes(), result.log().to_json()) == data
+
+
+def test_unmatched_characters_are_found_line_by_line_at_their_offsets():
+    # Lines that encode back are skipped whole; the offsets still count every character.
+    from cleaner.restore import rebuild
+
+    data = "第一行は普通の文です。\r\n二行目に".encode("cp932") + b"\xfaC" + "があります。\n三行目。\n".encode("cp932")
+    result = cleaner.clean_bytes(data, encoding="cp932")
+    assert [item["bytes"] for item in result.decision.unmatched] == ["fa43"]
+    assert result.input[result.decision.unmatched[0]["offset"]] == "ⅳ"
+    assert rebuild(result.output_bytes(), result.log().to_json()) == data
