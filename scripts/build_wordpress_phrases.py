@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate rules/comment-form-l10n.toml: WordPress's comment form in every language it ships.
+"""Generate rules/3-boilerplate-l10n.toml: WordPress's comment form in every language it ships.
 
 Seed 003's footer is WordPress's comment form, and WordPress translates that form into dozens
 of languages. Debian packages the translations (`wordpress-l10n`, GPL-2.0+, like WordPress);
@@ -27,7 +27,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "rules" / "comment-form-l10n.toml"
+OUT = ROOT / "rules" / "3-boilerplate-l10n.toml"
 PACKAGE = "wordpress-l10n"
 
 #: msgids of the form's lines (a context before \x04 where WordPress gives one).
@@ -107,7 +107,7 @@ code = "BP011"
 name = "comment-form-footer-l10n"
 summary = "Remove a trailing WordPress comment form in any of its translations (Hinterlasse eine Antwort, Deine E-Mail-Adresse wird nicht veröffentlicht.)"
 phase = "boilerplate"
-order = 11
+order = 1
 safety = "safe"
 kind = "drop"
 # As BP001: whole short lines, only in the trailing block where every line after is part of
@@ -140,7 +140,7 @@ code = "BP012"
 name = "comment-section-tail-l10n"
 summary = "Cut a comment section at the end from its heading or count in any of WordPress's languages (71 Kommentare, Brak komentarzy)"
 phase = "boilerplate"
-order = 6
+order = 2
 safety = "safe"
 kind = "drop"
 # As BP002: a heading line on its own, after 500 characters and 40% of the text.

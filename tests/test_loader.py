@@ -203,3 +203,15 @@ def test_a_rule_set_that_does_not_settle_is_reported(tmp_path):
     write(tmp_path, flop, "flop.toml")
     result = Pipeline(builtin=False, rule_dirs=[tmp_path]).clean("hello")
     assert result.problems == ["rules did not settle within 4 rounds"]
+
+
+def test_the_shipped_packs_read_in_file_order_are_in_run_order():
+    # One grouping (by phase, numbered), safety and profile as keys: a reader of rules/ sees
+    # the rules in the order they run.
+    import tomllib
+
+    from cleaner.ruleset import builtin_rules_dir, load_rules
+
+    files = sorted(builtin_rules_dir().glob("*.toml"))
+    in_files = [rule["code"] for path in files for rule in tomllib.loads(path.read_text(encoding="utf-8"))["rule"]]
+    assert in_files == [rule.code for rule in load_rules([builtin_rules_dir()])]
