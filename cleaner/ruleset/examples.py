@@ -2,7 +2,8 @@
 
 An example passes when the rule's screen lets a changing input through, the rule turns
 `input` into `output` (or leaves an `unchanged` example alone), a second pass over the output changes nothing, and the change log replays
-and reverts exactly. The test suite and `cleaner rules test DIR` both use this.
+and reverts exactly. The test suite and `cleaner rules test DIR` both use this, and so may a
+user's own test suite for their packs (README: Writing rules): it is public API.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ if TYPE_CHECKING:
     from cleaner.ruleset.model import Rule
 
 
+__all__ = ["ExampleOutcome", "check_example", "check_examples"]
+
+
 @dataclass(frozen=True)
 class ExampleOutcome:
     id: str  # e.g. "WS001[example-2]"
@@ -27,8 +31,12 @@ class ExampleOutcome:
     def passed(self) -> bool:
         return not self.failure
 
+    def __str__(self) -> str:
+        return self.id
+
 
 def check_example(pipeline: "Pipeline", rule: "Rule", number: int) -> ExampleOutcome:
+    """Run one example (`number` from 1) of `rule` through the rule alone."""
     example = rule.examples[number - 1]
     ident = f"{rule.code}[example-{number}]"
     if not example.unchanged and rule.screen is not None and not rule.screen(Facts(example.input)):
@@ -47,6 +55,7 @@ def check_example(pipeline: "Pipeline", rule: "Rule", number: int) -> ExampleOut
 
 
 def check_examples(pipeline: "Pipeline", rules: "list[Rule] | None" = None) -> Iterator[ExampleOutcome]:
+    """Every example of `rules` (default: every rule the pipeline loaded, selected or not)."""
     for rule in rules if rules is not None else pipeline.available:
         for number in range(1, len(rule.examples) + 1):
             yield check_example(pipeline, rule, number)
