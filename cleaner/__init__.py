@@ -16,7 +16,7 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from cleaner.changelog import Change, FileLog, replay, revert
 from cleaner.decode import BinaryInput, Decision, DecodeError
-from cleaner.pipeline import Pipeline, Result
+from cleaner.pipeline import Options, Pipeline, Result
 from cleaner.files import clean_file as _clean_file
 from cleaner.records import DEFAULT_TEXT_FIELD, CleanedRecord, JsonlResult
 from cleaner.records import clean_records as _clean_records
@@ -36,6 +36,7 @@ __all__ = [
     "RuleError",
     "SelectionError",
     "JsonlResult",
+    "Options",
     "clean_bytes",
     "clean_file",
     "clean_records",
@@ -46,20 +47,14 @@ __all__ = [
 __version__ = "0.1.0"
 
 
-def _freeze(value: Any) -> Any:
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return tuple(_freeze(v) for v in value)
-    return value
-
-
 @lru_cache(maxsize=16)
-def _cached_pipeline(options: tuple[tuple[str, Any], ...]) -> Pipeline:
-    return Pipeline(**dict(options))
+def _cached_pipeline(options: Options) -> Pipeline:
+    return Pipeline(options)
 
 
 def _pipeline(options: dict[str, Any]) -> Pipeline:
     """One compiled Pipeline per distinct set of options, reused across calls."""
-    return _cached_pipeline(tuple(sorted((k, _freeze(v)) for k, v in options.items())))
+    return _cached_pipeline(Options(**options))
 
 
 def clean_text(text: str, **options: Any) -> Result:

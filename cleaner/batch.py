@@ -45,7 +45,7 @@ from cleaner.fsutil import (
 )
 from cleaner.inputs import Found
 from cleaner.names import shown
-from cleaner.pipeline import Pipeline
+from cleaner.pipeline import Options, Pipeline
 from cleaner.records import (
     HTML,
     JSONL,
@@ -404,7 +404,7 @@ _worker: Pipeline | None = None
 _parent: int | None = None
 
 
-def _start_worker(options: dict, parent: int) -> None:
+def _start_worker(options: Options, parent: int) -> None:
     """Set up a worker: it dies with its parent, leaves Ctrl-C to the parent, and builds its
     Pipeline unless it came with the fork (the parent's, already compiled)."""
     global _worker, _parent
@@ -412,7 +412,7 @@ def _start_worker(options: dict, parent: int) -> None:
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the run and says so, once
     if _worker is None or _worker.options != options:
-        _worker = Pipeline(**options)
+        _worker = Pipeline(options)
 
 
 def _die_with_parent() -> None:

@@ -210,7 +210,7 @@ def resolve(options: dict[str, Any], paths: Optional[List[Path]] = None) -> tupl
         max_record_mb=options.get("max_record_mb"),
     )
     try:
-        return settings, Pipeline(**settings.pipeline_options())
+        return settings, Pipeline(settings.pipeline_options())
     except RuleError as exc:
         raise Failure(str(exc)) from None
     except QuoteStyleError as exc:  # checked once, by the Pipeline: name where the value came from

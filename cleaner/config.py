@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from cleaner.batch import MAX_FILE_MB, Limits, Mode
+from cleaner.pipeline import Options
 from cleaner.inputs import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, HTML_INCLUDE, Selector
 from cleaner.records import DEFAULT_TEXT_FIELD, MAX_RECORD_MB
 from cleaner.ruleset.model import DEFAULT_PROFILE
@@ -49,16 +50,17 @@ class Settings:
     #: The file these settings came from, if any.
     source: Path | None = field(default=None, compare=False)
 
-    def pipeline_options(self) -> dict[str, Any]:
-        return {
-            "select": None if self.select is None else list(self.select),
-            "ignore": list(self.ignore),
-            "extend_select": list(self.extend_select),
-            "unsafe_fixes": self.unsafe_fixes,
-            "quote_style": self.quote_style,
-            "rule_dirs": [str(p) for p in self.extend_rules],
-            "profile": self.profile,
-        }
+    def pipeline_options(self) -> Options:
+        """The Pipeline's options these settings make (checked there, once)."""
+        return Options(
+            select=self.select,
+            ignore=self.ignore,
+            extend_select=self.extend_select,
+            unsafe_fixes=self.unsafe_fixes,
+            quote_style=self.quote_style,
+            rule_dirs=tuple(str(p) for p in self.extend_rules),
+            profile=self.profile,
+        )
 
     def limits(self) -> Limits:
         return Limits(self.max_file_mb, self.max_record_mb)

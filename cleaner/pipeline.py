@@ -6,10 +6,9 @@ the batch runner are thin faces over it.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Sequence
 
 from cleaner.budget import RuleTimeout
 from cleaner.changelog import Change, FileLog, sha256
@@ -70,43 +69,50 @@ class Result:
         )
 
 
-class Pipeline:
-    """Rules loaded, validated and compiled once; reuse one Pipeline across many documents."""
+@dataclass(frozen=True)
+class Options:
+    """Everything a Pipeline is built from: one frozen, hashable, picklable value, checked
+    once here. A worker process, the Ray adapter and the library's cache build the same
+    Pipeline from it."""
 
-    def __init__(
-        self,
-        *,
-        select: Sequence[str] | None = None,
-        ignore: Sequence[str] = (),
-        extend_select: Sequence[str] = (),
-        unsafe_fixes: bool = False,
-        quote_style: str = "keep",
-        rule_dirs: Iterable[str | os.PathLike] = (),
-        builtin: bool = True,
-        max_rounds: int = MAX_ROUNDS,
-        profile: str = DEFAULT_PROFILE,
-        screens: bool = True,
-    ):
-        #: The arguments, so that a worker process can build the same Pipeline.
-        self.options: dict[str, Any] = {
-            "select": None if select is None else list(select),
-            "ignore": list(ignore),
-            "extend_select": list(extend_select),
-            "unsafe_fixes": unsafe_fixes,
-            "quote_style": quote_style,
-            "rule_dirs": [str(p) for p in rule_dirs],
-            "builtin": builtin,
-            "max_rounds": max_rounds,
-            "profile": profile,
-            "screens": screens,
-        }
-        if quote_style not in QUOTE_STYLES:
-            raise QuoteStyleError(f"quote-style must be one of {', '.join(QUOTE_STYLES)}, not {quote_style!r}")
-        paths = [builtin_rules_dir()] if builtin else []
-        paths.extend(Path(p) for p in self.options["rule_dirs"])
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    unsafe_fixes: bool = False
+    quote_style: str = "keep"
+    rule_dirs: tuple[str, ...] = ()
+    builtin: bool = True
+    max_rounds: int = MAX_ROUNDS
+    profile: str = DEFAULT_PROFILE
+    screens: bool = True
+
+    def __post_init__(self) -> None:
+        # Lists and paths given by a caller become tuples of strings: hashable, comparable.
+        for name in ("ignore", "extend_select"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
+        if self.select is not None:
+            object.__setattr__(self, "select", tuple(self.select))
+        object.__setattr__(self, "rule_dirs", tuple(str(p) for p in self.rule_dirs))
+        if self.quote_style not in QUOTE_STYLES:
+            raise QuoteStyleError(f"quote-style must be one of {', '.join(QUOTE_STYLES)}, not {self.quote_style!r}")
+
+
+class Pipeline:
+    """Rules loaded, validated and compiled once; reuse one Pipeline across many documents.
+
+    `Pipeline(select=[...], profile="web")` or `Pipeline(Options(...))`."""
+
+    def __init__(self, options: Options | None = None, **values: Any):
+        if options is not None and values:
+            raise TypeError("give Options or keyword options, not both")
+        #: What this Pipeline was built from (a worker process builds the same one from it).
+        self.options: Options = options if options is not None else Options(**values)
+        opts = self.options
+        paths = [builtin_rules_dir()] if opts.builtin else []
+        paths.extend(Path(p) for p in opts.rule_dirs)
         self.available: list[Rule] = load_rules(paths)
-        chosen = select_rules(self.available, select, ignore, extend_select, unsafe_fixes, profile)
-        if quote_style == "ascii":
+        chosen = select_rules(self.available, opts.select, opts.ignore, opts.extend_select, opts.unsafe_fixes, opts.profile)
+        if opts.quote_style == "ascii":
             # Asking for ASCII quotes is asking for that unsafe rule, and for it alone.
             chosen += [r for r in self.available if r.name == "ascii-quotes" and r not in chosen]
             chosen.sort(key=lambda r: r.sort_key)
@@ -114,10 +120,10 @@ class Pipeline:
         #: What the chosen rules share across texts (kinds' `prepare`), handed to them in Facts.
         self._shared = prepare(chosen)
         self.field_rules: list[Rule] = [rule for rule in chosen if rule.scope == "any"]
-        self.max_rounds = max_rounds
+        self.max_rounds = opts.max_rounds
         #: Skip a rule on a text its screen says it cannot change (cleaner.screens); False
         #: runs every rule on everything, the reference the screened path is tested against.
-        self.screens = screens
+        self.screens = opts.screens
         self._by_code = {rule.code: rule for rule in self.available}
 
     def clean(self, text: str) -> Result:

@@ -24,7 +24,7 @@ import ray
 
 from cleaner.batch import Outcome, Task, process
 from cleaner.changelog import to_json_text
-from cleaner.pipeline import Pipeline
+from cleaner.pipeline import Options, Pipeline
 from cleaner.records import clean_value
 
 #: Files per batch sent to a worker: small enough to balance, large enough to amortise.
@@ -59,8 +59,8 @@ def _quiet(logger: logging.Logger) -> None:
 class _ProcessFiles:
     """The Ray Data worker for files: one Pipeline per worker, `process` per task."""
 
-    def __init__(self, options: dict[str, Any], encoding: str | None, text_field: str, html_field: str | None):
-        self.pipeline = Pipeline(**options)
+    def __init__(self, options: Options, encoding: str | None, text_field: str, html_field: str | None):
+        self.pipeline = Pipeline(options)
         self.encoding, self.text_field, self.html_field = encoding, text_field, html_field
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[bytes]]:
@@ -99,8 +99,8 @@ def ray_runner(address: str | None = None, workers: int | None = None) -> Callab
 class _CleanRecords:
     """The Ray Data worker for records: one Pipeline per worker, the text field cleaned."""
 
-    def __init__(self, options: dict[str, Any], text_field: str):
-        self.pipeline = Pipeline(**options)
+    def __init__(self, options: Options, text_field: str):
+        self.pipeline = Pipeline(options)
         self.text_field = text_field
 
     def __call__(self, batch):
