@@ -13,6 +13,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import cleaner
 from cleaner.changelog import replay, schema
@@ -194,3 +196,27 @@ def test_explain_shows_a_records_changes_in_its_extracted_article(tmp_path: Path
     assert result.returncode == 0, result.stderr
     assert "record 1" in result.stdout and "BP008  copyright-line" in result.stdout
     assert "© 2026 Stadtkurier" in result.stdout  # context from the article, not from the HTML
+
+
+# Any bytes named .html: a Result or a one-line DecodeError, never another exception.
+
+_PIECES = st.sampled_from(
+    ["<html>", "</html>", "<body>", "<p>", "</p>", "<div>", "<script>", "</script>", "<!--", "-->", "<title>",
+     "<meta charset='shift_jis'>", "<?xml version='1.0' encoding='utf-16'?>", "<![CDATA[", "&amp;", "&#0;", "\x00"]
+)
+_PAGES = st.lists(st.one_of(_PIECES, st.text(max_size=30)), max_size=30).map("".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.one_of(_PAGES.map(lambda page: page.encode("utf-8", "surrogatepass")), st.binary(max_size=300)))
+def test_any_page_is_cleaned_or_refused_in_one_line(data: bytes):
+    pipeline = _PIPELINE
+    try:
+        result = clean_html(pipeline, data)
+    except cleaner.DecodeError as exc:
+        assert "\n" not in str(exc)
+        return
+    assert result.text == replay(result.input, result.changes)
+
+
+_PIPELINE = cleaner.Pipeline()
