@@ -408,6 +408,13 @@ def dominant_script(text: str) -> tuple[str, float]:
     return script, counts[script] / sum(counts.values())
 
 
+def script_family(text: str) -> str:
+    """The text's dominant script, ASCII counted as Latin (a quote read as `ö` is a Latin
+    mistake, not a change of script)."""
+    script = dominant_script(text)[0]
+    return "LATIN" if script == "ASCII" else script
+
+
 def plausible_share(text: str) -> float:
     """Share of characters a text file plausibly holds: printable, or tab and line breaks."""
     if not text:

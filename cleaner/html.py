@@ -25,10 +25,10 @@ from cleaner.decode import (
     DecodeError,
     alphabet_fit,
     decode,
-    dominant_script,
     implausibility,
     newline_style,
     non_ascii,
+    script_family,
 )
 
 if TYPE_CHECKING:
@@ -93,16 +93,16 @@ def decode_html(data: bytes, encoding: str | None = None) -> tuple[str, Decision
     declared reading must be in the same script, spell one alphabet (and the detected
     language's) as well, and glue no more symbols inside words. Otherwise the detected
     reading is taken and the disagreement reported."""
-    text, decision = decode(data, encoding)
-    declared = declared_encoding(data)
-    if decision.method != "detected" or declared is None:
-        return text, decision
-    _, blind = decode(_hidden(data))
-    if blind.method == "detected":
-        try:
-            text, decision = data.decode(blind.encoding), blind
-        except UnicodeDecodeError:
-            pass  # blanking changed how a multi-byte reading aligns: keep the first call
+    declared = declared_encoding(data) if encoding is None else None
+    if declared is None:
+        return decode(data, encoding)
+    _, decision = decode(_hidden(data))  # one detector call, blind to the declaration
+    if decision.method != "detected":
+        return decode(data)  # a byte-order mark or UTF-8: the declaration does not matter
+    try:
+        text = data.decode(decision.encoding)
+    except UnicodeDecodeError:
+        return decode(data)  # blanking changed how a multi-byte reading aligns
     if declared == decision.encoding:
         return text, decision
     try:
@@ -131,7 +131,7 @@ _SYMBOL_IN_WORD = regex.compile(r"(?<=[A-Za-z])[^\x00-\x7f\p{L}\p{M}](?=[A-Za-z]
 
 def _reads_as_well(declared: str, detected: str, language: str | None) -> bool:
     """Whether the declared reading is as plausible as the detected one on every count."""
-    if _family(declared) != _family(detected) or implausibility(declared) > implausibility(detected):
+    if script_family(declared) != script_family(detected) or implausibility(declared) > implausibility(detected):
         return False
     symbols = len(_SYMBOL_IN_WORD.findall(declared[:JUDGED])), len(_SYMBOL_IN_WORD.findall(detected[:JUDGED]))
     fit = alphabet_fit(declared), alphabet_fit(detected)
@@ -142,11 +142,6 @@ def _reads_as_well(declared: str, detected: str, language: str | None) -> bool:
     # Even: the language the detector saw decides (its alphabet spelled at least as well).
     alphabet = ALPHABETS.get(LANGUAGE_ALPHABETS.get(language or "", ""))
     return alphabet is None or _share_in(declared, alphabet) >= _share_in(detected, alphabet)
-
-
-def _family(text: str) -> str:
-    script = dominant_script(text)[0]
-    return "LATIN" if script == "ASCII" else script
 
 
 def _share_in(text: str, alphabet: frozenset[str]) -> float:

@@ -31,7 +31,7 @@ from pathlib import Path
 import chardet
 import charset_normalizer
 
-from cleaner.decode import BinaryInput, DecodeError, decode, dominant_script
+from cleaner.decode import BinaryInput, DecodeError, decode, dominant_script, script_family
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAR_DATASET = ROOT.parent / "shared" / "data" / "char-dataset"
@@ -86,11 +86,7 @@ def _ours(data: bytes):
         return "", None
 
 
-def _family(text: str) -> str:
-    """The script of a text's letters, ASCII counted as Latin (a quote read as `ö` is a Latin
-    mistake, not a change of script)."""
-    script = dominant_script(text)[0]
-    return "LATIN" if script == "ASCII" else script
+_family = script_family
 
 
 def score(cases) -> dict:

@@ -141,8 +141,8 @@ def test_declared_labels_are_read_as_browsers_read_them():
 
 def test_utf8_bytes_win_over_a_legacy_declaration():
     page = '<meta charset="iso-8859-1"><p>Zażółć gęślą jaźń — 12 €</p>'
-    assert decode_html(page.encode("utf-8")) == (page, decode_html(page.encode("utf-8"))[1])
-    assert decode_html(page.encode("utf-8"))[1].method == "utf-8"
+    text, decision = decode_html(page.encode("utf-8"))
+    assert (text, decision.method, decision.encoding) == (page, "utf-8", "utf_8")
 
 
 # JSONL with an HTML field: the article is added, nothing is overwritten.
