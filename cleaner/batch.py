@@ -20,7 +20,6 @@ import signal
 import sys
 import threading
 import time
-import zlib
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack, contextmanager
@@ -31,9 +30,7 @@ from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
 
 from cleaner.changelog import FileLog, counts_by_rule, write_log
-from cleaner.decode import BinaryInput, DecodeError
-from cleaner.files import clean_data
-from cleaner.html import MissingExtra
+from cleaner.files import CONTENT_ERRORS, clean_data, skip_reason
 from cleaner.fsutil import (
     AtomicFile,
     ChangedWhileCleaning,
@@ -382,16 +379,10 @@ def process(
         if format_of(task.source) == JSONL:
             return _clean_jsonl_file(pipeline, task, text_field, html_field)
         return _clean_text_file(pipeline, task, encoding)
-    except MissingExtra as exc:
-        return Outcome(str(task.source), skipped=str(exc))
-    except BinaryInput as exc:
-        return Outcome(str(task.source), skipped=str(exc))
-    except DecodeError as exc:
-        return Outcome(str(task.source), skipped=f"cannot decode: {exc}")
+    except CONTENT_ERRORS as exc:
+        return Outcome(str(task.source), skipped=skip_reason(exc))
     except ChangedWhileCleaning:
         return Outcome(str(task.source), skipped="changed while it was being cleaned; left as it is")
-    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
-        return Outcome(str(task.source), skipped=f"not a valid gzip file: {exc}")
     except WriteError as exc:
         return Outcome(str(task.source), error=f"cannot write {shown(exc.filename)}: {exc.strerror or exc}")
     except OSError as exc:

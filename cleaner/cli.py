@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import codecs
 import functools
-import gzip
 import inspect
 import os
 import sys
-import zlib
 from functools import partial
 from pathlib import Path
 from typing import Any, Callable, List, NoReturn, Optional
@@ -36,12 +34,10 @@ from cleaner.batch import (
 )
 from cleaner.changelog import Change, to_json_text
 from cleaner.config import ConfigError, Settings, settings_for
-from cleaner.decode import DecodeError
 from cleaner.fsutil import atomic_write
 from cleaner.inputs import Selector, find_inputs
 from cleaner.names import shown
-from cleaner.files import clean_data, output_data
-from cleaner.html import MissingExtra
+from cleaner.files import CONTENT_ERRORS, clean_data, output_data, skip_reason
 from cleaner.pipeline import Pipeline, QuoteStyleError, Result
 from cleaner.records import JsonlResult
 from cleaner.render import explain_lines, outcome_message, plural, summary_line, summary_table
@@ -411,8 +407,8 @@ def _stdin(mode: Mode, options: dict[str, Any], log_dir: Optional[Path] = None, 
         raise Failure(f"standard input: cannot read: {exc.strerror or exc}") from None
     try:
         result = clean_data(pipeline, data, name, options["encoding"], settings.text_field, settings.html_field)
-    except (DecodeError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
-        say(f"skipped {shown(name)}: {exc if isinstance(exc, MissingExtra) else f'cannot decode: {exc}'}")
+    except CONTENT_ERRORS as exc:
+        say(f"skipped {shown(name)}: {skip_reason(exc)}")
         return EXIT_SKIPPED
     if log_dir is not None:  # the log first, as for files
         log = log_dir / ((Path(name).name if name != "-" else "stdin") + LOG_SUFFIX)
@@ -547,8 +543,8 @@ def explain(
     for name, read in sources:
         try:
             result = clean_data(pipeline, read(), name, options["encoding"], settings.text_field, settings.html_field)
-        except DecodeError as exc:
-            say(f"skipped {name}: {exc}")
+        except CONTENT_ERRORS as exc:
+            say(f"skipped {name}: {skip_reason(exc)}")
             code = max(code, EXIT_SKIPPED)
             continue
         except OSError as exc:

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import gzip
 import os
+import zlib
 from pathlib import Path
 
-from cleaner.html import clean_html
+from cleaner.decode import BinaryInput, DecodeError
+from cleaner.html import MissingExtra, clean_html
 from cleaner.pipeline import Pipeline, Result
 from cleaner.records import DEFAULT_TEXT_FIELD, HTML, TEXT, JsonlResult, clean_jsonl_bytes, format_of, is_gzip
 
@@ -56,3 +58,17 @@ def output_data(result: Result | JsonlResult, name: str) -> bytes:
     """The bytes a result is written as under `name` (a .jsonl.gz gzipped again)."""
     output = result.output_bytes()
     return gzip.compress(output, mtime=0) if isinstance(result, JsonlResult) and is_gzip(name) else output
+
+
+#: What reading an input's content may raise: it is then skipped (exit 3), with `skip_reason`.
+CONTENT_ERRORS = (DecodeError, EOFError, gzip.BadGzipFile, zlib.error)
+
+
+def skip_reason(exc: BaseException) -> str:
+    """The one-line reason an input whose content cannot be read is skipped; the same for a
+    batch's files, stdin and explain."""
+    if isinstance(exc, (MissingExtra, BinaryInput)):
+        return str(exc)
+    if isinstance(exc, DecodeError):
+        return f"cannot decode: {exc}"
+    return f"not a valid gzip file: {exc}"

@@ -92,7 +92,10 @@ def test_stdin_filename_picks_the_format_and_names_the_input(tmp_path: Path):
     explain = run("explain", "-", "--stdin-filename", "d.jsonl", stdin=record)
     assert explain.stdout.decode().splitlines()[1].startswith("  record 1 1:3  QT001")
     broken = run("clean", "-", "--stdin-filename", "d.jsonl.gz", stdin=b"not gzip")
-    assert broken.returncode == 3 and broken.stderr.decode().startswith("skipped d.jsonl.gz: cannot decode:")
+    assert broken.returncode == 3 and broken.stderr.decode().startswith("skipped d.jsonl.gz: not a valid gzip file:")
+    # explain says the same as the batch does (it reported a bad gzip as an unreadable file)
+    explained = run("explain", "-", "--stdin-filename", "d.jsonl.gz", stdin=b"not gzip")
+    assert explained.returncode == 3 and explained.stderr.decode().startswith("skipped d.jsonl.gz: not a valid gzip file:")
 
 
 def test_encoding_option(tmp_path: Path):
