@@ -17,14 +17,15 @@ A second, multilingual set comes from the Debian Administrator's Handbook (Debia
 `debian-handbook`, GPL-2.0+/CC-BY-SA-3.0, 26 languages: German, Spanish, Polish,
 Vietnamese, Chinese, Arabic...), downloaded with `apt-get download` into
 ~/.cache/cleaner-structure-corpus on first use: each section's title and its first paragraph
-give the same glued / no-gap / clean / body layouts, and up to 40 further paragraphs per
-language and part are each checked alone (`paragraph`: must stay byte-identical).
+give the same glued / no-gap / clean / body layouts, and every further paragraph of each
+language is checked alone, once (`paragraph`: must stay byte-identical).
 Paragraphs a translation left in English are skipped. Its parts are split by section file
 name, so a section and its translations fall in the same part. Results are printed per
 language group.
 
 Only the structure rules (HL) run. A damaged layout counts as restored when the output is
-exactly the expected text; a clean or body-only text must come out byte-identical, and any
+exactly the expected text, and as split in a wrong place when it changed to anything else
+(a headline cut in two, a body sentence's words moved: worse than leaving it); a clean or body-only text must come out byte-identical, and any
 change to it is counted as damage. Pages whose SHA-256 name starts with 0-7 are the dev
 part, the rest the test part.
 
@@ -54,10 +55,12 @@ _TAG = re.compile(r"<[^>]+>")
 GROUPS = {
     "en": "English", "de": "German", "nl": "German", "da": "German", "nb": "German", "sv": "German",
     "es": "Romance", "fr": "Romance", "it": "Romance", "pt": "Romance", "ca": "Romance", "ro": "Romance",
-    "pl": "Slavic", "cs": "Slavic", "hr": "Slavic", "ru": "Slavic",
+    "pl": "Slavic", "cs": "Slavic", "cz": "Slavic", "sk": "Slavic", "hr": "Slavic", "ru": "Slavic", "bg": "Slavic",
     "zh": "CJK", "ja": "CJK", "ko": "CJK",
 }
-LAYOUTS = ("glued", "no-gap", "alternates", "clean", "body", "paragraph")
+LAYOUTS = ("glued", "no-gap", "alternates", "clean", "body", "paragraph", "fortune", "fortune-line")
+#: Debian's fortune packages (-: English; bg, cs/sk, de, es, it, pl, ru, pt-BR, zh).
+FORTUNES = ("", "-bg", "-cs", "-de", "-es", "-it", "-pl", "-ru", "-br", "-zh")
 DAMAGED = ("glued", "no-gap", "alternates")
 
 
@@ -86,19 +89,56 @@ def headlines(page: str) -> tuple[str | None, list[str]]:
     return head or (alternates[-1] if alternates else None), alternates
 
 
-def handbook_root() -> Path | None:
-    """The handbook's HTML folder, downloaded once; None when apt-get cannot fetch it."""
-    html_root = HANDBOOK / "usr" / "share" / "doc" / "debian-handbook" / "html"
-    if html_root.is_dir():
-        return html_root
-    HANDBOOK.mkdir(parents=True, exist_ok=True)
+def _debian(packages: list[str], into: Path, inside: str) -> Path | None:
+    """`inside` the Debian packages' files, downloaded and unpacked into `into` once; None
+    when apt-get cannot fetch them."""
+    root = into / inside
+    if root.is_dir():
+        return root
+    into.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
-        fetched = subprocess.run(["apt-get", "download", "debian-handbook"], cwd=folder, capture_output=True)
+        fetched = subprocess.run(["apt-get", "download", *packages], cwd=folder, capture_output=True)
         debs = list(Path(folder).glob("*.deb"))
         if fetched.returncode or not debs:
             return None
-        subprocess.run(["dpkg", "-x", str(debs[0]), str(HANDBOOK)], check=True)
-    return html_root if html_root.is_dir() else None
+        for deb in debs:
+            subprocess.run(["dpkg", "-x", str(deb), str(into)], check=True)
+    return root if root.is_dir() else None
+
+
+def handbook_root() -> Path | None:
+    return _debian(["debian-handbook"], HANDBOOK, "usr/share/doc/debian-handbook/html")
+
+
+def fortunes_root() -> Path | None:
+    return _debian([f"fortunes{suffix}" for suffix in FORTUNES], HANDBOOK.parent / "fortunes", "usr/share/games/fortunes")
+
+
+def fortune_cases(root: Path):
+    """(part, key, layout, text, expected, group) for every fortune of 12 words or more, once
+    as written (`fortune`: verse, chat logs, dialogue, quoted mail) and once on one line
+    (`fortune-line`): real text that looks odd, expected unchanged."""
+    seen = set()
+    for path in sorted(root.rglob("*")):
+        if path.is_dir() or path.suffix in (".dat", ".u8"):
+            continue
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = raw.decode("latin-1")
+        folder = path.parent.name if path.parent != root else {"brasil": "pt", "chinese": "zh"}.get(path.name, "en")
+        group = GROUPS.get(folder, "other")
+        for fortune in re.split(r"\n%\n", text):
+            fortune = fortune.strip("\n")
+            if len(fortune.split()) < 12 or fortune in seen:
+                continue
+            seen.add(fortune)
+            part = "dev" if hashlib.sha256(fortune.encode()).hexdigest()[0] in "01234567" else "test"
+            key = f"{folder}/{path.name}"
+            yield part, key, "fortune", f"{fortune}\n", f"{fortune}\n", group
+            line = " ".join(fortune.split())
+            yield part, key, "fortune-line", f"{line}\n", f"{line}\n", group
 
 
 _SECTION = re.compile(r'<h[23] class="title"[^>]*>(.*?)</h[23]>|<div class="para">(.*?)</div>', re.S)
@@ -112,7 +152,7 @@ def handbook_cases(root: Path):
         english.update(_clean(m.group(2)) for m in _SECTION.finditer(path.read_text("utf-8")) if m.group(2))
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and p.name != "Common_Content"):
         group = GROUPS.get(folder.name[:2], "other")
-        extra = {"dev": 0, "test": 0}
+        seen = set()
         for path in sorted(folder.glob("sect.*.html")):
             part = "dev" if hashlib.sha256(path.name.encode()).hexdigest()[0] in "01234567" else "test"
             title = None
@@ -130,8 +170,8 @@ def handbook_cases(root: Path):
                     yield part, key, "no-gap", f"{title}\n{para}\n", expected, group
                     yield part, key, "clean", expected, expected, group
                     yield part, key, "body", f"{para}\n", f"{para}\n", group
-                elif extra[part] < 40:
-                    extra[part] += 1
+                elif para not in seen:
+                    seen.add(para)
                     yield part, key, "paragraph", f"{para}\n", f"{para}\n", group
                 title = None
 
@@ -160,10 +200,11 @@ def cases(root: Path):
             yield part, key, "paragraph", f"{later}\n", f"{later}\n"
 
 
-def report(name: str, results, misses: str | None) -> None:
+def report(name: str, results, misses: str | None, review: bool = False) -> None:
     """Print restored and changed counts per part (and per group when there are several)."""
     pipeline = Pipeline(select=["HL"])
     right: Counter = Counter()
+    misplaced: Counter = Counter()
     total: Counter = Counter()
     groups = set()
     for part, key, layout, text, expected, group in results:
@@ -172,6 +213,7 @@ def report(name: str, results, misses: str | None) -> None:
         for where in ((part, "all"), (part, group)):
             total[where, layout] += 1
             right[where, layout] += got == expected
+            misplaced[where] += layout in DAMAGED and got not in (text, expected)
         if got != expected and misses == part:
             print(f"miss {layout} {key[:40]}: {got[:160]!r}")
     for part in ("dev", "test"):
@@ -183,8 +225,10 @@ def report(name: str, results, misses: str | None) -> None:
             kept = sum(total[where, layout] for layout in LAYOUTS if layout not in DAMAGED)
             cells = "   ".join(f"{layout} {right[where, layout]}/{total[where, layout]}" for layout in LAYOUTS if total[where, layout])
             label = f"{name} {part}" + ("" if group == "all" else f" [{group}]")
-            print(f"{label}: damaged restored {restored}/{of} = {restored / max(of, 1):.1%}; "
-                  f"clean/body texts changed (must be 0): {changed}/{kept}   {cells}")
+            print(f"{label}: damaged restored {restored}/{of} = {restored / max(of, 1):.1%}, "
+                  f"split in a wrong place {misplaced[where]}; "
+                  f"{'texts changed (a title over its text is right: review with --misses)' if review else 'clean/body texts changed (must be 0)'}: "
+                  f"{changed}/{kept}   {cells}")
 
 
 def docs_sweep(root: Path = Path("/usr/share/doc"), files: int = 3000) -> None:
@@ -217,7 +261,7 @@ def docs_sweep(root: Path = Path("/usr/share/doc"), files: int = 3000) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", choices=["dev", "test"], help="print the misses of one part")
-    parser.add_argument("--no-handbook", action="store_true", help="the AEB pages only (no download)")
+    parser.add_argument("--no-handbook", action="store_true", help="the AEB pages only (no download of the handbook and fortunes)")
     parser.add_argument("--docs", action="store_true", help="also sweep /usr/share/doc paragraphs (each alone)")
     args = parser.parse_args()
     if not AEB.is_dir():
@@ -230,6 +274,11 @@ def main() -> int:
             print("handbook: not available (apt-get download debian-handbook failed)")
         else:
             report("handbook", handbook_cases(root), args.misses)
+        fortunes = fortunes_root()
+        if fortunes is None:
+            print("fortunes: not available (apt-get download fortunes failed)")
+        else:
+            report("fortunes", fortune_cases(fortunes), args.misses, review=True)
     if args.docs:
         docs_sweep()
     return 0

@@ -29,6 +29,10 @@ TITLES = frozenset(
     Queen Prince Princess Pope General Judge Justice Ambassador Spokesman Spokeswoman Rep. Sen.
     Gov. Gen.""".split()
 )
+# Title Case is English's: words that open a subordinate clause, so a headline ending in one
+# or a word after one ("... Keeps World Guessing When President Trump's advisers", "When
+# Finance Minister Lee met") may have lost the clause's start to the body.
+SUBORDINATORS = frozenset("When While After Before As If Since Because Although Though Until Unless Once Where".split())
 # Words that usually open a multi-word name: a headline ending in one may have its last word
 # belong to the body's subject ("... Rate Decision Ahead Deutsche Bundesbank officials said"),
 # so the split is left undone.
@@ -40,7 +44,8 @@ NAME_OPENERS = frozenset(
 # A dateline opening the body: "BEIJING (Reuters) -", "LONDON, Nov 18 (AP) —", "PARIS —".
 DATELINE = regex.compile(
     r"""(?x) (?<!\S)
-    (?: \p{Lu}[\p{Lu}.'’-]+ (?: [ ] \p{Lu}[\p{Lu}.'’-]+ ){0,3}      # the place, in capitals
+    (?: (?! \p{Lu}{2,3} (?: , | [ ] [^\p{Lu}] ) )                      # not an acronym alone (`former CEO (Reuters)`)
+        \p{Lu}[\p{Lu}.'’-]+ (?: [ ] \p{Lu}[\p{Lu}.'’-]+ ){0,3}      # the place, in capitals
         (?: , [ ] (?: [\p{L}.]{3,5} [ ] \d{1,2} (?: , [ ] \d{4} )?    # an optional date
                     | \p{Lu}[\p{L}.]* (?: [ ] \p{Lu}[\p{L}.]* ){0,3} ) )?  # or region: `, N.Y.`, `, Ohio`
         (?: [ ] \( [^()\n]{1,40} \) )?                                # the agency
@@ -48,6 +53,7 @@ DATELINE = regex.compile(
     [ ] [-–—] [ ]"""
 )
 TOKEN = regex.compile(r"\S+")
+LETTER_OR_DIGIT_WORD = regex.compile(r"\S*[\p{L}\p{N}]\S*")
 POSSESSIVE = regex.compile(r"['’]s$")
 LETTER = regex.compile(r"\p{L}")
 LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")
@@ -130,11 +136,14 @@ def headline_cluster(text: str, min_words: int = 12, window: int = 3, max_length
     Lines over `max_length` characters are prose, not headlines, and are not looked at; a
     line with several commas is a list (credits, names), not headlines. The repeated word
     must come back in the text below the line: alternative headlines are about the article
-    under them, and a line with nothing under it is never removed.
+    under them, and a line with nothing under it is never removed. The line must be a
+    paragraph of its own: a line inside a block is a list's item or a wrapped sentence's part.
     """
     edits = []
     for start, end, line in first_lines(text, window):
         if len(line) > max_length or TERMINAL.search(line.rstrip()) or line.count(",") >= 2:
+            continue
+        if not _own_paragraph(text, start, end):
             continue
         words = tokens(line)
         if len(words) < min_words:
@@ -152,6 +161,13 @@ def headline_cluster(text: str, min_words: int = 12, window: int = 3, max_length
             if any(_whole_word(word).search(below) for word in repeated):
                 edits.append(Edit(start, end, ""))
     return edits
+
+
+def _own_paragraph(text: str, start: int, end: int) -> bool:
+    """Whether the line from `start` to `end` has no text line directly above or below it."""
+    above = text[: max(start - 1, 0)].rsplit("\n", 1)[-1] if start else ""
+    below = text[end:].split("\n", 1)[0] if text[end - 1 : end] == "\n" else ""
+    return not above.strip() and not below.strip()
 
 
 def _subject_start(words: list[Token], run_end: int, text: str) -> int:
@@ -278,8 +294,8 @@ def doubled_headline(text: str, window: int = 3, min_words: int = 3, max_length:
             first = _core(line[: space.start()], 0)
             second = _core(line[space.end() :], space.end())
             headline = line[slice(*first)]
-            if headline != line[slice(*second)] or len(headline.split()) < min_words:
-                continue
+            if headline != line[slice(*second)] or len(LETTER_OR_DIGIT_WORD.findall(headline)) < min_words:
+                continue  # not a headline's words twice (`> > > > > >` quotes mail)
             affixed = first != (0, space.start()) or second != (space.end(), len(line))
             if not affixed and (SENTENCE_END.search(headline) or SENTENCE_BREAK.search(headline)):
                 return []  # a sentence said twice (`Run! Run!`) with no site name is the text's own
@@ -298,8 +314,9 @@ SENTENCE_OPENERS = frozenset(
     Lo Gli Uno Questo Questa Questi Queste
     Os Um Uma Esse Essa Eles Elas
     De Het Een Deze Dit Dat Hij Zij Wij
-    Ten Ta To Te Ci Ona Ono Oni One My""".split()
-)  # not `Sie` (German capitalises the polite "you"), `I`, nor one-letter words (`registro A`)
+    Ten Ta To Te Ona Ono Oni One My""".split()
+)  # not `Sie` nor `Ci` (German and Polish capitalise a polite "you"), `I`, nor one-letter
+# words (`registro A`)
 #: A headline does not end in these; a "headline" that does is the opening clause of a sentence.
 CLAUSE_ENDS = (",", ";", ":", "(", "–", "—", "-")
 
@@ -326,6 +343,8 @@ def glued_headline(
     if dateline and dateline.start() > 0:
         headline = tokens(line[: dateline.start()], start)
         body = tokens(line[dateline.start() :], start + dateline.start())
+        if headline[-1:] and headline[-1].text.endswith(CLAUSE_ENDS):
+            return []  # `... Officer New York, NY –`: the dateline starts before the comma
         if len(body) >= min_body_words and headline and (_is_headline(headline, min_headline_words) or _before_dateline(headline, body)):
             return [Edit(headline[-1].end, body[0].start, "\n\n")]
         return []
@@ -339,7 +358,7 @@ def glued_headline(
             words = words[:-1]  # may be cut in the middle
         subject = _sentence_case_boundary(words, text, min_body_words)
     if subject is None:
-        subject = _restated_boundary(words, min_body_words)
+        subject = _restated_boundary(words, text, min_body_words)
     if subject is None:
         return []
     return [Edit(words[subject - 1].end, words[subject].start, "\n\n")]
@@ -383,8 +402,8 @@ def _title_case_boundary(words: list[Token], text: str, min_headline_words: int,
         return None
     if not _ends_headline(headline, body):
         return None
-    if headline[-1].text in NAME_OPENERS:
-        return None  # unsure where the subject's name starts
+    if headline[-1].text in NAME_OPENERS or any(word.text in SUBORDINATORS for word in headline[-2:]):
+        return None  # unsure where the subject's name starts, or the body's clause
     return subject
 
 
@@ -414,8 +433,10 @@ def _sentence_case_boundary(words: list[Token], text: str, min_body_words: int, 
             continue
         if not words[index + 1].lowercase_word or not LETTER_OR_DIGIT.search(previous.text[-1]):
             continue
-        if word.text not in SENTENCE_OPENERS or previous.capitalised or previous.small or OPEN_ENDING.fullmatch(previous.text):
+        if word.text not in SENTENCE_OPENERS or previous.small or OPEN_ENDING.fullmatch(previous.text):
             continue  # `MacBook Pro was`, `Capitol Police, who`: names of common words
+        if _phrase(previous, word, text):
+            continue
         headline, body = words[:index], words[index:]
         if len(body) < min_body_words or not _ends_headline(headline, body):
             return None
@@ -423,24 +444,31 @@ def _sentence_case_boundary(words: list[Token], text: str, min_body_words: int, 
     return None
 
 
-def _restated_boundary(words: list[Token], min_body_words: int, min_words: int = 3, max_words: int = 20) -> int | None:
+def _restated_boundary(words: list[Token], text: str, min_body_words: int, min_words: int = 3, max_words: int = 20) -> int | None:
     """Where the body starts when its first sentence restates the headline (`Alibaba to raise
     up to $12.9bn in landmark listing Alibaba is set to raise up to $12.9bn`): a lede repeats
     its headline's words, in any language and any casing. The body must start with a
-    capitalised word after a word that is neither capitalised nor small, and its first
-    sentence must repeat two of the headline's words in a row and most of its longer words;
-    of such places, the one whose sentence repeats most wins (the first on a tie). A text
-    that opens with one word and a comma (`Finally, thanks to`) is prose, not a headline."""
+    capitalised word (a letter, not a digit; not an acronym: `server SMTP`) after a longer
+    word that is neither capitalised nor small, and before one that is not capitalised (a run
+    of capitals may be a name the headline ends in: `... to kill Omar A New York man`), and
+    its first sentence must repeat two of the headline's words in a row and most of its
+    longer words; of such places, the one whose sentence repeats most wins (the first on a
+    tie). A text that opens with one word and a comma (`Finally, thanks to`) is prose; in a
+    text that capitalises its nouns, a capital marks no sentence's start."""
     if not words or not words[0].capitalised or words[0].text.endswith(","):
+        return None
+    if _capitalises_nouns(words[max_words:] + tokens(text[words[-1].end : words[-1].end + 2000]), words[:max_words]):
         return None
     best, best_score = None, 0
     for index in range(min_words, min(len(words) - 1, max_words + 1)):
         previous, word = words[index - 1], words[index]
         if _stops(previous):
             break  # a sentence ended first: prose, not a headline
-        if not word.capitalised or not LETTER_OR_DIGIT.match(word.text.lstrip("\"'“‘„«")):
+        if not word.capitalised or not LETTER.match(word.text.lstrip("\"'“‘„«")) or words[index + 1].capitalised:
+            continue  # `electric 4-door coupe`, `highlight L.A. Auto Show`: inside the headline
+        if _capitals(word.text) or previous.capitalised or previous.small or OPEN_ENDING.fullmatch(previous.text):
             continue
-        if previous.capitalised or previous.small or not LETTER_OR_DIGIT.search(previous.text[-1]):
+        if not LETTER_OR_DIGIT.search(previous.text[-1]) or _phrase(previous, word, text):
             continue
         headline, body = words[:index], words[index:]
         if len(body) < min_body_words or not _ends_headline(headline, body):
@@ -449,6 +477,33 @@ def _restated_boundary(words: list[Token], min_body_words: int, min_words: int =
         if score > best_score:
             best, best_score = index, score
     return best
+
+
+def _capitalises_nouns(words: list[Token], opening: list[Token], share: float = 0.2, min_pairs: int = 8) -> bool:
+    """Whether the text capitalises words inside its sentences as German does its nouns: of
+    the words after a lower-case word, `share` or more are capitalised (German paragraphs
+    0.30 at the median, English, Romance, Slavic ones 0.02, news ledes full of names up to
+    0.17 for four in five). Read past the `opening` words (the headline's casing says
+    nothing of the language's), and the names they hold do not count (`Audi has revealed
+    ... the 2020 Audi e-tron`); a text too short for that is read whole."""
+    def count(words: list[Token], named: set[str]) -> tuple[int, int]:
+        pairs = capitals = 0
+        for previous, word in zip(words, words[1:]):
+            if previous.lowercase_word and LETTER_OR_DIGIT.search(previous.text[-1]) and LETTER.match(word.text):
+                pairs += 1
+                capitals += word.text[0].isupper() and word.core not in named
+        return pairs, capitals
+
+    pairs, capitals = count(words, {word.core for word in opening})
+    if pairs < min_pairs:  # a short text: read it whole
+        pairs, capitals = count(opening + words, set())
+    return pairs >= min_pairs and capitals >= share * pairs
+
+
+def _phrase(previous: Token, word: Token, text: str) -> bool:
+    """Whether the two words stand together again in the text (`el servidor SMTP pot`): a
+    phrase the document uses, so no boundary runs between them."""
+    return text.count(f"{previous.text} {word.text}") > 1
 
 
 def _first_sentence(words: list[Token], max_words: int = 60) -> list[Token]:
@@ -517,13 +572,17 @@ def _is_headline(words: list[Token], min_words: int) -> bool:
 
 
 @transform()
-def headline_gap(text: str, max_words: int = 20, min_body_words: int = 12) -> list[Edit]:
+def headline_gap(
+    text: str, max_words: int = 20, min_body_words: int = 12, like_length: float = 0.8, answer_words: int = 20
+) -> list[Edit]:
     """Put a blank line between a first-line headline and body text that follows directly.
 
     A headline may be one word (`Timezone`, `التثبيت`) or a few characters of Chinese; what
     makes it one is that it does not end like a sentence or a clause, nor in a short
     lower-case word that wants a continuation (`for`, `de`, `và`), and that a paragraph of
-    prose (ending in `.` `!` `?` or an introducing `:`) follows it.
+    prose (ending in `.` `!` `?` or an introducing `:`) follows it. Two lines of about one
+    length, turns of a dialogue or a log, and a question over a short one-sentence answer
+    are left as they are: real text is laid out that way too.
     """
     lines = first_lines(text, 2)
     if len(lines) < 2:
@@ -544,10 +603,14 @@ def headline_gap(text: str, max_words: int = 20, min_body_words: int = 12) -> li
         return []  # a code fence or a rule line (`____`), or a sentence ended inside the line
     if word_count(body) < min_body_words or not BODY_END.search(body.rstrip()):
         return []
-    if _listed(text, body, body_end):
+    if _listed(text, body, body_end) or _numbered(head, text[body_end:]):
         return []  # more lines follow, not wrapped prose: a table or a list under its header
-    if len(head.strip()) > len(body.strip()):
-        return []
+    if len(head.strip()) >= like_length * len(body.strip()):
+        return []  # two lines of about one length: a wrapped paragraph, or a dialogue's turns
+    if LABEL.match(head) and LABEL.match(body) or LOG_TIME.match(body):
+        return []  # `Q: ...⏎A: ...`, `Woody: ...⏎Norm: ...`, `#channel⏎12:01 <nick> ...`
+    if head.rstrip()[-1:] in "?!" and not SENTENCE_BREAK.search(body.strip()) and word_count(body) < answer_words:
+        return []  # a question and its short answer, an exclamation and its reply
     if _continues_a_sentence(body) and body.split()[0] != head_words[0].text:
         # `...to discuss the new⏎budget proposals`: one wrapped sentence, not two parts; but
         # `synaptic⏎synaptic is a package manager` names its subject twice: a heading.
@@ -557,6 +620,10 @@ def headline_gap(text: str, max_words: int = 20, min_body_words: int = 12) -> li
     return [Edit(head_end, head_end, "\n")]
 
 
+#: A speaker's or a field's label opening a line: `Q:`, `A.`, `Norm:`, `P:`.
+LABEL = regex.compile(r"(?:[^\s:]{1,20}:|\p{Lu}\.)\s")
+#: A log line's time of day: `12:01 <nick>`, `Oct 26 13:08:36 <nick>`, `[09:15]`.
+LOG_TIME = regex.compile(r"(?:\p{L}{3} \d{1,2} )?\[?\d{1,2}:\d{2}\b")
 #: A paragraph of prose ends like a sentence or introduces what follows with a colon.
 BODY_END = regex.compile(r"(?:[.!?…:：。！？][\"”’)\]」』]?)$")
 #: A short lower-case word (`for`, `de`, `và`, `w`) ends no headline: the line goes on below.
@@ -571,6 +638,15 @@ def _listed(text: str, body: str, body_end: int) -> bool:
         return False
     widest = max(len(line) for line in lines)
     return any(len(line) < widest * 0.75 for line in lines[:-1])
+
+
+NUMBERED = regex.compile(r"\d{1,4}[.)]\s", regex.M)
+
+
+def _numbered(head: str, below: str, lines: int = 3) -> bool:
+    """A head that is a numbered item (`98. Chuck...`) with another item in the lines below:
+    a list whose item wraps, not a headline."""
+    return bool(NUMBERED.match(head)) and any(NUMBERED.match(line) for line in below.split("\n", lines)[:lines])
 
 
 def _ends_sentence(word: Token) -> bool:
