@@ -1,21 +1,29 @@
 #!/usr/bin/env python3
 """Speed of the default pipeline against ftfy.fix_text, in one process, on the same texts.
 
-    python scripts/bench.py                 # the four corpora, ratio against ftfy
+    python scripts/bench.py                 # the corpora, ratio against ftfy; JSONL through the CLI
     python scripts/bench.py --scaling       # seconds per MB at 1, 10 and 100 MB (cleaner only)
     python scripts/bench.py --size 4        # MB per corpus (default 2; the long line is 20 MB)
 
-Corpora: clean English news prose with curly quotes (the seed articles' cleaned versions,
-repeated); the same with every fourth line turned into cp1252 mojibake; Chinese prose (the
-charset dataset's Chinese texts); and one 20 MB line of prose. Runs alternate between the two
-tools and the best time of each is reported, so a background hiccup hurts neither side.
+Corpora: the seed articles as they arrive (dirty: a wrong-quote apostrophe, trailing no-break
+spaces, headline lines, a footer), repeated; the same with every fourth line turned into
+cp1252 mojibake; Chinese prose (the charset dataset's Chinese texts); one 20 MB line of the
+dirty prose; and, for comparison, the seed articles after cleaning (nothing left to fix). Runs
+alternate between the two tools and the best time of each is reported, so a background hiccup
+hurts neither side. Last, a JSONL file of dirty records (`--jsonl-mb`, default 20) is cleaned
+end to end by `cleaner clean -j 1` and by the loop a team would otherwise write (json.loads,
+ftfy.fix_text on the field, json.dumps), each in its own process.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import json
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Callable
@@ -39,7 +47,18 @@ def repeat_to(text: str, size: int) -> str:
 
 
 def prose() -> str:
+    """The seed articles after cleaning: nothing left to fix."""
     return "\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.expected.txt")))
+
+
+def seed_articles() -> list[str]:
+    """The seed articles as they arrive."""
+    return [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")) if ".expected." not in p.name]
+
+
+def dirty() -> str:
+    """The seed articles as they arrive, one after another."""
+    return "\n".join(seed_articles())
 
 
 def with_mojibake(text: str) -> str:
@@ -87,6 +106,48 @@ def compare(name: str, text: str, runs: int) -> None:
     )
 
 
+_LOOP = """
+import json, sys, ftfy
+with open(sys.argv[1], encoding="utf-8") as source, open(sys.argv[2], "w", encoding="utf-8") as out:
+    for line in source:
+        record = json.loads(line)
+        record["text"] = ftfy.fix_text(record["text"])
+        out.write(json.dumps(record, ensure_ascii=False) + "\\n")
+"""
+
+
+def jsonl(base: str, size: int, runs: int) -> None:
+    """`cleaner clean records.jsonl -j 1` against the json+ftfy loop, end to end, each in a
+    fresh process: one record per seed article as it arrives, with an id and a source."""
+    articles = seed_articles()
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        records = work / "records.jsonl"
+        written = 0
+        with records.open("w", encoding="utf-8") as out:
+            while written < size:
+                for number, article in enumerate(articles):
+                    line = json.dumps({"id": f"{written}-{number}", "source": "seeds", "text": article}, ensure_ascii=False) + "\n"
+                    out.write(line)
+                    written += len(line.encode("utf-8"))
+        command = shutil.which("cleaner", path=str(Path(sys.executable).parent)) or "cleaner"
+        ours = theirs = float("inf")
+        for run in range(runs):
+            shutil.rmtree(work / "out", ignore_errors=True)
+            start = time.perf_counter()
+            subprocess.run([command, "clean", str(records), "--out", str(work / "out"), "-j", "1", "--quiet"], check=True)
+            ours = min(ours, time.perf_counter() - start)
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", _LOOP, str(records), str(work / "loop.jsonl")], check=True)
+            theirs = min(theirs, time.perf_counter() - start)
+    mb = written / MB
+    print(
+        f"{'JSONL end to end, -j 1':<22} {mb:7.1f} MB   cleaner {mb / ours:7.2f} MB/s   json+ftfy {mb / theirs:6.2f} MB/s"
+        f"   ratio {theirs / ours:6.1f}x",
+        flush=True,
+    )
+
+
 def scaling(sizes: list[int]) -> None:
     base = prose()
     cases = {
@@ -112,6 +173,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=float, default=2.0, help="MB per corpus (the long line is 20 MB)")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--jsonl-mb", type=float, default=20.0, help="MB of JSONL records end to end (0: skip)")
     parser.add_argument("--scaling", action="store_true", help="seconds per MB at 1, 10 and 100 MB")
     parser.add_argument("--sizes", default="1,10,100", help="MB sizes for --scaling")
     args = parser.parse_args()
@@ -119,11 +181,14 @@ def main() -> None:
         scaling([int(s) for s in args.sizes.split(",")])
         return
     size = int(args.size * MB)
-    base = prose()
-    compare("news prose", repeat_to(base, size), args.runs)
+    base = dirty()
+    compare("dirty seed prose", repeat_to(base, size), args.runs)
     compare("mojibake every 4th line", repeat_to(with_mojibake(base), size), args.runs)
     compare("Chinese prose", repeat_to(chinese(), size), args.runs)
     compare("one 20 MB line", repeat_to(one_line(base) + " ", 20 * MB), 1)
+    compare("clean prose (reference)", repeat_to(prose(), size), args.runs)
+    if args.jsonl_mb:
+        jsonl(base, int(args.jsonl_mb * MB), args.runs)
 
 
 if __name__ == "__main__":
