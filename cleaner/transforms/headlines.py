@@ -165,8 +165,9 @@ def headline_cluster(text: str, min_words: int = 12, window: int = 3, max_length
 
 def _own_paragraph(text: str, start: int, end: int) -> bool:
     """Whether the line from `start` to `end` has no text line directly above or below it."""
-    above = text[: max(start - 1, 0)].rsplit("\n", 1)[-1] if start else ""
-    below = text[end:].split("\n", 1)[0] if text[end - 1 : end] == "\n" else ""
+    above = text[text.rfind("\n", 0, start - 1) + 1 : start - 1] if start else ""
+    below_end = text.find("\n", end)
+    below = text[end : len(text) if below_end < 0 else below_end] if text[end - 1 : end] == "\n" else ""
     return not above.strip() and not below.strip()
 
 
@@ -279,6 +280,12 @@ def _core(variant: str, offset: int) -> tuple[int, int]:
     return offset + parts[0][0], offset + parts[-1][1]
 
 
+def _repeats_words(words: list[str], count: int) -> bool:
+    """Whether some `count` words in a row occur twice: a headline said twice does."""
+    runs = [tuple(words[i : i + count]) for i in range(len(words) - count + 1)]
+    return len(set(runs)) < len(runs)
+
+
 @transform()
 def doubled_headline(text: str, window: int = 3, min_words: int = 3, max_length: int = 400) -> list[Edit]:
     """Keep one copy of a headline that a page's title and social title put on one line twice.
@@ -288,7 +295,7 @@ def doubled_headline(text: str, window: int = 3, min_words: int = 3, max_length:
     tells both that it is a headline and where it ends; anything less is left alone.
     """
     for start, _, line in first_lines(text, window):
-        if len(line) > max_length:
+        if len(line) > max_length or not _repeats_words(line.split(), min_words):
             continue
         for space in regex.finditer(r" ", line):
             first = _core(line[: space.start()], 0)
@@ -353,9 +360,7 @@ def glued_headline(
     words = _opening_words(line, start, scan_chars, min_body_words)
     subject = _title_case_boundary(words, text, min_headline_words, min_body_words)
     if subject is None:
-        words = tokens(line[:scan_chars], start)
-        if len(line) > scan_chars:
-            words = words[:-1]  # may be cut in the middle
+        words = _leading_tokens(line, start, scan_chars)
         subject = _sentence_case_boundary(words, text, min_body_words)
     if subject is None:
         subject = _restated_boundary(words, text, min_body_words)
@@ -457,8 +462,6 @@ def _restated_boundary(words: list[Token], text: str, min_body_words: int, min_w
     text that capitalises its nouns, a capital marks no sentence's start."""
     if not words or not words[0].capitalised or words[0].text.endswith(","):
         return None
-    if _capitalises_nouns(words[max_words:] + tokens(text[words[-1].end : words[-1].end + 2000]), words[:max_words]):
-        return None
     best, best_score = None, 0
     for index in range(min_words, min(len(words) - 1, max_words + 1)):
         previous, word = words[index - 1], words[index]
@@ -476,6 +479,8 @@ def _restated_boundary(words: list[Token], text: str, min_body_words: int, min_w
         score = _restates(headline, _first_sentence(body))
         if score > best_score:
             best, best_score = index, score
+    if best is not None and _capitalises_nouns(words[max_words:] + tokens(text[words[-1].end : words[-1].end + 2000]), words[:max_words]):
+        return None
     return best
 
 
@@ -539,6 +544,19 @@ _PAIRS = ("()", "[]", "“”", "«»", "„“")
 def _balanced(headline: str) -> bool:
     """Whether every bracket and paired quote the headline opens, it closes."""
     return all(headline.count(pair[0]) == headline.count(pair[1]) for pair in _PAIRS if pair[0] != pair[1]) and headline.count('"') % 2 == 0
+
+
+def _leading_tokens(line: str, offset: int, scan_chars: int, limit: int = 100) -> list[Token]:
+    """The line's first `limit` words within its first `scan_chars` characters (a headline
+    of 20 words and its lede's first sentence), without a word the cut may have split."""
+    words = []
+    for match in TOKEN.finditer(line, 0, min(len(line), scan_chars)):
+        if len(words) == limit:
+            return words
+        words.append(Token(offset + match.start(), offset + match.end(), match.group()))
+    if len(line) > scan_chars and words:
+        words.pop()  # may be cut in the middle
+    return words
 
 
 def _opening_words(line: str, offset: int, scan_chars: int, body_words: int) -> list[Token]:
