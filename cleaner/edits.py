@@ -149,3 +149,43 @@ def replay(original: str, changes: Iterable[NetChange]) -> str:
         pos = change.end
     parts.append(original[pos:])
     return "".join(parts)
+
+
+def touched_after(ranges: Sequence[tuple[int, int]], edits: Sequence[Edit]) -> list[tuple[int, int]]:
+    """`ranges` (sorted spans of the text before `edits`) carried into the text after them,
+    together with the spans the edits wrote, merged: where the text may now differ from what
+    a rule last saw. A range an edit cuts into grows to hold the edit's new text."""
+    spans: list[tuple[int, int]] = []
+    delta, k = 0, 0
+    shifted: list[tuple[int, int]] = []
+    for edit in edits:
+        new_start = edit.start + delta
+        spans.append((new_start, new_start + len(edit.replacement)))
+        shifted.append((edit.start, edit.end, delta, new_start + len(edit.replacement) - edit.end))
+        delta += len(edit.replacement) - (edit.end - edit.start)
+
+    def carry(position: int, side: int) -> int:
+        """`position` in the new text; inside an edit, its new start (side 0) or end (1)."""
+        nonlocal k
+        while k < len(shifted) and shifted[k][1] <= position:
+            k += 1
+        if k < len(shifted) and shifted[k][0] < position < shifted[k][1]:
+            start, _, before, after = shifted[k]
+            return start + before if side == 0 else shifted[k][1] + after
+        moved = shifted[k - 1][3] if k else 0
+        return position + moved
+
+    for start, end in ranges:
+        spans.append((carry(start, 0), carry(end, 1)))
+    return merge_spans(spans)
+
+
+def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans, those that overlap or touch made one."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged

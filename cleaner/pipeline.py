@@ -13,7 +13,7 @@ from typing import Any, Sequence
 from cleaner.budget import RuleTimeout
 from cleaner.changelog import Change, FileLog, sha256
 from cleaner.decode import Decision, decode
-from cleaner.edits import Edit, NetChange, apply_edits, check_edits, compose
+from cleaner.edits import Edit, NetChange, apply_edits, check_edits, compose, merge_spans, touched_after
 from cleaner.ruleset import Rule, builtin_rules_dir, load_rules, select_rules
 from cleaner.ruleset.kinds import prepare
 from cleaner.ruleset.model import DEFAULT_PROFILE
@@ -139,23 +139,45 @@ class Pipeline:
         return self._run(text, rules)
 
     def _run(self, text: str, rules: Sequence[Rule]) -> Result:
+        """Rounds of the rules until one changes nothing. A round after the first proves the
+        text settled without redoing the first's work: a rule that found nothing in the text
+        as it still is (`settled`) is not run again, and a line-local rule looks only at the
+        lines changed since the previous round began (`Facts.region`); the unscreened
+        reference pipeline runs everything everywhere."""
         current = text
         net: list[NetChange] = []
         problems: list[str] = []
         failed: set[str] = set()  # rules that ran out of time on this text: not run again on it
-        facts = Facts(current, self._shared)
-        for _ in range(self.max_rounds):
+        facts = Facts(current, self._shared, narrow=self.screens)
+        version = 0  # how many times a rule has changed the text
+        settled: dict[str, int] = {}  # rule -> the version it found nothing in
+        earlier: list[tuple[int, int]] = []  # spans changed in the previous round
+        later: list[tuple[int, int]] = []  # spans changed in this one
+        for round_number in range(self.max_rounds):
+            if round_number and self.screens:
+                earlier, later = merge_spans(earlier + later), []
+                facts.region = merge_spans(earlier + later)
             changed = False
             for rule in rules:
-                if rule.code in failed or (self.screens and rule.screen is not None and not rule.screen(facts)):
+                if rule.code in failed or (self.screens and settled.get(rule.code) == version):
+                    continue
+                if self.screens and rule.screen is not None and not rule.screen(facts):
+                    settled[rule.code] = version  # its triggers are nowhere in the text
                     continue
                 edits = self._find(rule, current, facts, failed, problems)
                 edits = check_edits(current, edits)
-                if edits:
-                    net = compose(net, edits, current, text, rule.code)
-                    current = apply_edits(current, edits)
-                    facts = facts.after(current, edits)
-                    changed = True
+                if not edits:
+                    settled[rule.code] = version
+                    continue
+                net = compose(net, edits, current, text, rule.code)
+                current = apply_edits(current, edits)
+                facts = facts.after(current, edits)
+                version += 1
+                changed = True
+                if self.screens:
+                    earlier, later = touched_after(earlier, edits), touched_after(later, edits)
+                    if round_number:
+                        facts.region = merge_spans(earlier + later)
             if not changed:
                 break
         else:

@@ -28,13 +28,19 @@ class Facts:
     """What one version of a text contains, computed on first use, and what the rules of
     its pipeline share."""
 
-    __slots__ = ("text", "shared", "__dict__")
+    __slots__ = ("text", "shared", "narrow", "region", "__dict__")
 
-    def __init__(self, text: str, shared: Mapping[str, Any] | None = None):
+    def __init__(self, text: str, shared: Mapping[str, Any] | None = None, narrow: bool = True):
         self.text = text
         #: What a pipeline's rules share, made once per pipeline by their kinds' `prepare`
         #: (the drop rules' union); the same for every version of the text.
         self.shared: Mapping[str, Any] = shared or {}
+        #: Whether a rule may look only where its triggers are (a line-local rule on the
+        #: lines holding one); False in the unscreened reference pipeline.
+        self.narrow = narrow
+        #: In a round after the first, the spans changed since the previous round began: a
+        #: line-local rule that ran then need look only at the lines they touch. None: all.
+        self.region: list[tuple[int, int]] | None = None
 
     def memo(self, key: Hashable, make: Callable[[], Any]) -> Any:
         """A value computed once for this version of the text (the drop rules' line index),
@@ -43,6 +49,13 @@ class Facts:
         if key not in memos:
             memos[key] = make()
         return memos[key]
+
+    def carried(self, key: Hashable) -> dict:
+        """A dict that lives on from this version of the text to the next ones a rule makes
+        of it: for facts about pieces of the text that do not depend on where the piece is
+        (a line's verdict under a pattern), so an unchanged line is not asked again."""
+        carried = self.__dict__.setdefault("_carried", {})
+        return carried.setdefault(key, {})
 
     @cached_property
     def chars(self) -> frozenset[str]:
@@ -57,7 +70,9 @@ class Facts:
         """The facts of `text`, made from this one by `edits`. Characters an edit removed
         may still be listed: a screen may let a text through needlessly, never wrongly,
         and the character set is not recomputed after every rule that changed something."""
-        facts = Facts(text, self.shared)
+        facts = Facts(text, self.shared, self.narrow)
+        if "_carried" in self.__dict__:
+            facts.__dict__["_carried"] = self.__dict__["_carried"]
         if "chars" in self.__dict__:
             added = "".join(edit.replacement for edit in edits)
             facts.__dict__["chars"] = self.chars.union(UNUSUAL.findall(added))

@@ -47,3 +47,22 @@ def iter_paragraphs(text: str) -> Iterator[tuple[int, int, str]]:
             start = None
     if start is not None:
         yield start, last_end, "\n".join(parts)
+
+
+def lines_around(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The whole lines (start, end after the newline) that sorted `spans` touch, runs of
+    them merged; an empty span touches the line it lies on."""
+    lines: list[tuple[int, int]] = []
+    for start, end in spans:
+        if lines and start < lines[-1][1]:
+            if end <= lines[-1][1]:
+                continue  # on lines already taken (many spans on one long line cost nothing)
+            start = lines[-1][1]
+        first = text.rfind("\n", 0, start) + 1
+        newline = text.find("\n", max(end - 1, start))
+        last = len(text) if newline < 0 else newline + 1
+        if lines and first <= lines[-1][1]:
+            lines[-1] = (lines[-1][0], max(lines[-1][1], last))
+        else:
+            lines.append((first, last))
+    return lines

@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.edits import Edit, NetChange, apply_edits, compose, replay
+from cleaner.edits import Edit, NetChange, apply_edits, compose, replay, touched_after
+from cleaner.textunits import lines_around
 
 
 def run(original: str, steps: list[list[Edit]]) -> tuple[str, list[NetChange]]:
@@ -84,3 +85,54 @@ def test_compose_replays_and_reverts_exactly(case):
     assert revert(output, net, original) == original
     for change in net:
         assert original[change.start : change.end] != change.after
+
+
+@st.composite
+def text_edits_and_spans(draw):
+    """A text, sorted non-overlapping edits of it, and sorted disjoint spans of it."""
+    text = draw(st.text(alphabet="ab\n", max_size=30))
+    cuts = sorted(draw(st.lists(st.integers(0, len(text)), max_size=8)))
+    edits, last = [], -1
+    for start, end in zip(cuts[::2], cuts[1::2]):
+        if start > last or (start == last and start != end):
+            edits.append(Edit(start, end, draw(st.sampled_from(["", "x", "xyz\n"]))))
+            last = end
+    marks = sorted(set(draw(st.lists(st.integers(0, len(text)), max_size=6))))
+    spans = list(zip(marks[::2], marks[1::2]))
+    return text, edits, spans
+
+
+@settings(max_examples=500, deadline=None)
+@given(text_edits_and_spans())
+def test_touched_after_covers_what_may_differ(case):
+    """Every character of a span that survives the edits, and every character an edit
+    wrote, lies in the carried spans; an edit that only deleted leaves a span where it was."""
+    text, edits, spans = case
+    carried = touched_after(spans, edits)
+    after = apply_edits(text, edits)
+    assert all(0 <= start <= end <= len(after) for start, end in carried)
+    covered = lambda position: any(start <= position < end for start, end in carried)  # noqa: E731
+    where, moved, old = {}, 0, 0
+    for edit in edits:
+        for position in range(old, edit.start):
+            where[position] = position + moved
+        for written in range(edit.start + moved, edit.start + moved + len(edit.replacement)):
+            assert covered(written)
+        if not edit.replacement:
+            assert any(start <= edit.start + moved <= end for start, end in carried)
+        moved += len(edit.replacement) - (edit.end - edit.start)
+        old = edit.end
+    for position in range(old, len(text)):
+        where[position] = position + moved
+    for start, end in spans:
+        assert all(covered(where[p]) for p in range(start, end) if p in where)
+
+
+def test_lines_around_takes_whole_lines():
+    text = "ab\ncd\n\nef"
+    assert lines_around(text, [(1, 1)]) == [(0, 3)]
+    assert lines_around(text, [(1, 4)]) == [(0, 6)]  # a span across a break takes both lines
+    assert lines_around(text, [(3, 3), (4, 5)]) == [(3, 6)]
+    assert lines_around(text, [(6, 6)]) == [(6, 7)]  # the blank line
+    assert lines_around(text, [(8, 9)]) == [(7, 9)]  # the last line, without a newline
+    assert lines_around(text, [(0, 1), (8, 9)]) == [(0, 3), (7, 9)]

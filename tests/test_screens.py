@@ -4,6 +4,7 @@ loop give exactly what running everything gives."""
 from __future__ import annotations
 
 import json
+from unittest import mock
 
 import ftfy
 import pytest
@@ -12,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import cleaner
+from cleaner.ruleset.kinds import replace
 from cleaner.screens import Facts, trigger_screen
 from cleaner.transforms.encoding import MOJIBAKE_CONFIG, _expand, _fix_segment, _ftfy_would_change
 
@@ -115,3 +117,78 @@ def test_facts_after_an_edit_keep_what_may_still_be_there():
     assert facts.chars == {"\u00e9", "\u00a0"}
     later = facts.after("cafe \u2019", [cleaner.edits.Edit(3, 4, "e"), cleaner.edits.Edit(5, 6, "\u2019")])
     assert "\u2019" in later.chars  # what an edit brought in is seen; what it removed may linger
+
+
+@SETTINGS
+@given(st.one_of(TEXTS, REAL_MOJIBAKE, CHAR_SOUP))
+def test_line_rules_searching_their_trigger_lines_only_find_the_same(text):
+    """A line-local rule looks only at the lines holding one of its triggers (in texts over
+    LOCATE_FROM characters: here in every text) and finds what a search of the whole finds."""
+    with mock.patch.object(replace, "LOCATE_FROM", 0):
+        same_result(SCREENED, EVERYTHING, text)
+
+
+def test_large_dirty_text_settles_as_running_every_rule():
+    """A text large enough for trigger lines, over several rounds (mojibake repaired into
+    wrong quotes, then quotes fixed, then spaces and blank lines), with carried line
+    verdicts: the same text and change log as the unscreened reference."""
+    seeds = [p.read_text(encoding="utf-8") for p in sorted((FIXTURES / "seeds").glob("*.txt")) if ".expected." not in p.name]
+    lines = "\n".join(seeds * 8).split("\n")
+    lines[::4] = [line.encode("utf-8").decode("cp1252", "replace") for line in lines[::4]]
+    text = "\n".join(lines) + "\n\n\n\u00a0trailing \n"
+    assert len(text) > replace.LOCATE_FROM
+    same_result(SCREENED, EVERYTHING, text)
+    assert SCREENED.clean(text).changes  # something to settle
+
+
+CHAIN = '''
+[[rule]]
+code = "XX001"
+name = "b-to-c"
+summary = "A line-local rule that comes first, for what a later rule writes"
+phase = "repair"
+order = 1
+safety = "safe"
+triggers = ["b"]
+kind = "regex"
+span = "line"
+pattern = 'b'
+replacement = "c"
+
+[[rule.example]]
+input = "ab"
+output = "ac"
+
+[[rule.example]]
+unchanged = "a"
+
+[[rule]]
+code = "XX002"
+name = "a-to-b"
+summary = "A later rule writing what the first one changes"
+phase = "layout"
+order = 1
+safety = "safe"
+kind = "regex"
+pattern = '(?m)^a$'
+replacement = "b"
+
+[[rule.example]]
+input = "a"
+output = "b"
+
+[[rule.example]]
+unchanged = "x"
+'''
+
+
+@pytest.mark.parametrize("size", [3, 40_000])
+def test_a_later_rules_output_is_seen_by_an_earlier_line_rule_next_round(tmp_path, size):
+    """The second round looks at the lines the first round changed after the rule ran (and
+    at the trigger lines of a large text): `a` becomes `b` late in round one, `c` in round two."""
+    (tmp_path / "chain.toml").write_text(CHAIN, encoding="utf-8")
+    text = "x\n" * size + "a\nx\nab\n"
+    screened = cleaner.Pipeline(builtin=False, rule_dirs=[tmp_path])
+    result = screened.clean(text)
+    assert result.text == "x\n" * size + "c\nx\nac\n"
+    same_result(screened, cleaner.Pipeline(builtin=False, rule_dirs=[tmp_path], screens=False), text)

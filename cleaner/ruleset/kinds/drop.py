@@ -44,9 +44,9 @@ def compile_drop(params: dict[str, Any]) -> Finder:
         index = facts.memo(("drop-units", unit), lambda: _UnitIndex(text, unit)) if facts is not None else _UnitIndex(text, unit)
         units = index.units
         if position in ("end", "from"):
-            return _find_tail(text, units)
+            return _find_tail(text, units, facts.carried(pattern) if facts is not None else {})
         union = facts.shared.get(UNION) if facts is not None else None
-        candidates = index.matching(union) if union is not None and member in union.members else None
+        candidates = index.matching(union, facts.carried(union)) if union is not None and member in union.members else None
         if candidates is None:
             candidates = range(len(units))
         short = [i for i in candidates if len(units[i][3]) <= max_length]
@@ -70,15 +70,23 @@ def compile_drop(params: dict[str, Any]) -> Finder:
             hits = [i < stop for i in range(len(hits))]
         return [Edit(s, e, "") for (s, _, e, _), hit in zip(units, hits) if hit]
 
-    def _find_tail(text: str, units: list) -> list[Edit]:
+    def _find_tail(text: str, units: list, known: dict[str, bool]) -> list[Edit]:
         """Tail rules look only where they may act: an `end` rule at the trailing lines, back
         to the first that does not match; a `from` rule at the text's late part, up to its
-        first match. A long rule (a phrase list in sixty languages) is never run on the rest."""
+        first match. A long rule (a phrase list in sixty languages) is never run on the rest,
+        nor again on a line an earlier version of the text had (`known`)."""
         budget = Budget.for_text(text)
+        verdicts: dict[str, bool] = {}
 
         def hit(i: int) -> bool:
             body = units[i][3]
-            return len(body) <= max_length and pattern.fullmatch(body, timeout=budget.left()) is not None
+            if len(body) > max_length:
+                return False
+            verdict = known.get(body)
+            if verdict is None:
+                verdict = pattern.fullmatch(body, timeout=budget.left()) is not None
+            verdicts[body] = verdict
+            return verdict
 
         try:
             if position == "end":
@@ -93,6 +101,9 @@ def compile_drop(params: dict[str, Any]) -> Finder:
             first = next((i for i in range(len(units)) if units[i][0] >= late and hit(i)), None)
         except TimeoutError:
             raise RuleTimeout("the whole text") from None
+        finally:
+            known.clear()
+            known.update(verdicts)
         return [] if first is None else _drop_tail(text, units, first)
 
     return find
@@ -112,7 +123,7 @@ def prepare_drop(rules: list[dict[str, Any]]) -> dict[str, Any]:
     members = [(member, params.get("max_length", 200)) for params in rules if (member := _member(params))]
     if not members:
         return {}
-    return {UNION: DropUnion([member for member, _ in members], max(length for _, length in members))}
+    return {UNION: DropUnion(members)}
 
 
 def _scoped(source: str) -> str | None:
@@ -132,12 +143,22 @@ def _scoped(source: str) -> str | None:
 
 class DropUnion:
     """The drop patterns of one pipeline in one alternation. It only says "maybe": each rule
-    still decides on the lines that pass."""
+    still decides on the lines that pass. A line is asked only about the patterns whose
+    `max_length` it fits (a 300-character paragraph only about the one rule taking such
+    lines): one alternation per length tier."""
 
-    def __init__(self, members: list[str], max_length: int):
-        self.members = frozenset(members)
-        self.regex = regex.compile("|".join(members))
-        self.max_length = max_length
+    def __init__(self, members: list[tuple[str, int]]):
+        self.members = frozenset(member for member, _ in members)
+        self.max_length = max(length for _, length in members)
+        self.tiers = [
+            (tier, regex.compile("|".join(member for member, length in members if length >= tier)))
+            for tier in sorted({length for _, length in members})
+        ]
+
+    def fullmatch(self, line: str, timeout: float) -> bool:
+        """Whether some member may match the whole `line` (no longer than max_length)."""
+        pattern = next(pattern for tier, pattern in self.tiers if len(line) <= tier)
+        return pattern.fullmatch(line, timeout=timeout) is not None
 
 
 class _UnitIndex:
@@ -150,18 +171,29 @@ class _UnitIndex:
         self.units = [(s, s + len(raw.rstrip("\r\n")), e, body) for s, e, raw in units_of(text) if (body := raw.strip())]
         self._matches: dict[DropUnion, list[int] | None] = {}
 
-    def matching(self, union: DropUnion) -> list[int] | None:
+    def matching(self, union: DropUnion, known: dict[str, bool]) -> list[int] | None:
         """The units the union may match; None when it ran out of its budget (then each rule
-        looks at every unit itself, within its own)."""
+        looks at every unit itself, within its own). `known` holds verdicts on lines of
+        earlier versions of the text: a line no rule changed is not matched again."""
         if union not in self._matches:
             budget = Budget.for_text(self.text)
+            verdicts, matched = {}, []
             try:
-                self._matches[union] = [
-                    i for i, (*_, body) in enumerate(self.units)
-                    if len(body) <= union.max_length and union.regex.fullmatch(body, timeout=budget.left()) is not None
-                ]
+                for i, (*_, body) in enumerate(self.units):
+                    if len(body) > union.max_length:
+                        continue
+                    verdict = known.get(body)  # earlier versions only: a line is asked once per version
+                    if verdict is None:
+                        verdict = union.fullmatch(body, budget.left())
+                    verdicts[body] = verdict
+                    if verdict:
+                        matched.append(i)
             except TimeoutError:
                 self._matches[union] = None
+                return None
+            known.clear()
+            known.update(verdicts)
+            self._matches[union] = matched
         return self._matches[union]
 
 

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from typing import Any, Callable
 
 import regex
 
-from cleaner.budget import RuleTimeout, seconds_for
+from cleaner.budget import Budget, RuleTimeout, seconds_for
 from cleaner.edits import Edit
 from cleaner.ruleset.kinds.base import Kind, KindError, compile_pattern
 from cleaner.ruleset.model import Finder
 from cleaner.screens import Facts
+from cleaner.textunits import lines_around
 
 #: A `span = "line"` regex searches a text longer than this block by block.
 BLOCK = 1_000_000
 SPANS = ("text", "line")
+#: A line-local rule with triggers searches a text longer than this on its trigger lines only.
+LOCATE_FROM = 64_000
 _GROUP_REF = regex.compile(r"\\(\d+)|\\g<([^>]*)>")
 
 
@@ -59,7 +63,16 @@ def compile_regex(params: dict[str, Any]) -> Finder:
             for m in pattern.finditer(text, start, end, timeout=seconds_for(end - start))
         ]
 
+    locate = _trigger_lines(params) if span == "line" else None
+
     def find(text: str, facts: Facts | None = None) -> list[Edit]:
+        if span == "line" and facts is not None and facts.narrow:
+            if facts.region is not None:
+                return search_lines(text, lines_around(text, facts.region))
+            if locate is not None and len(text) > LOCATE_FROM:
+                lines = locate(text)
+                if sum(end - start for start, end in lines) * 2 < len(text):
+                    return search_lines(text, lines)
         if span == "text" or len(text) <= BLOCK:
             try:
                 return search(text, 0, len(text))
@@ -78,7 +91,49 @@ def compile_regex(params: dict[str, Any]) -> Finder:
             raise RuleTimeout(lines_of(text, failed), edits)
         return edits
 
+    def search_lines(text: str, lines: list[tuple[int, int]]) -> list[Edit]:
+        """Only these lines (those holding a trigger, or changed since the rule last ran), one
+        budget for them all."""
+        budget = Budget.for_text(text)
+        edits: list[Edit] = []
+        for number, (start, end) in enumerate(lines):
+            try:
+                edits.extend(
+                    Edit(m.start(), m.end(), m.expand(replacement))
+                    for m in pattern.finditer(text, start, end, timeout=budget.left())
+                )
+            except TimeoutError:
+                raise RuleTimeout(lines_of(text, lines[number:]), edits) from None
+        return edits
+
     return find
 
 
-KIND = Kind({"pattern": str, "replacement": str}, {"span": str}, compile_regex)
+def _trigger_lines(params: dict[str, Any]) -> Callable[[str], list[tuple[int, int]]] | None:
+    """For a line-local rule with triggers: where in a text the lines holding one are, as
+    (start, end after the newline) runs. Its matches lie on such lines (a trigger is what a
+    match needs: `rules test` and the screen tests hold the rules to it), so a large text
+    with a few such lines is searched there only, not whole."""
+    strings = tuple(params.get("triggers", ()))
+    char_class = params.get("trigger_class")
+    if not strings and not char_class:
+        return None
+    chars = re.compile(char_class) if char_class else None
+
+    def locate(text: str) -> list[tuple[int, int]]:
+        positions = []
+        for string in strings:
+            at = text.find(string)
+            while at >= 0:
+                positions.append(at)
+                at = text.find(string, at + 1)
+            if string.endswith("\n") and text.endswith(string[:-1]):
+                positions.append(len(text) - 1)  # a trigger ending in a newline also matches at the end
+        if chars is not None:
+            positions.extend(m.start() for m in chars.finditer(text))
+        return lines_around(text, [(at, at + 1) for at in sorted(positions)])
+
+    return locate
+
+
+KIND = Kind({"pattern": str, "replacement": str}, {"span": str, "triggers": list, "trigger_class": str}, compile_regex)
