@@ -6,6 +6,8 @@ never surprises a batch halfway through.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 import tomllib
 from pathlib import Path
@@ -14,6 +16,7 @@ from typing import Any, Iterable
 import regex
 
 from cleaner.ruleset.kinds import KINDS, KindError
+from cleaner.ruleset.kinds.base import EAGER
 from cleaner.ruleset.model import PHASES, SCOPES, Example, Rule
 from cleaner.screens import trigger_screen
 
@@ -80,8 +83,12 @@ def load_rules(paths: Iterable[Path | str]) -> list[Rule]:
 
 
 def load_file(file: Path) -> list[Rule]:
+    """The rules of one file, every key checked. A file whose exact bytes loaded without
+    error before (a marker named by their hash in the user's cache) has its patterns
+    compiled on first use; any other file, at once, so a bad pattern is reported here."""
     try:
-        data = tomllib.loads(file.read_text(encoding="utf-8"))
+        raw = file.read_bytes()
+        data = tomllib.loads(raw.decode("utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{file}: cannot read: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
@@ -92,7 +99,31 @@ def load_file(file: Path) -> list[Rule]:
     tables = data.get("rule", [])
     if not isinstance(tables, list):
         raise RuleError(f"{file}: 'rule' must be an array of tables ([[rule]])")
-    return [parse_rule(file, index, table) for index, table in enumerate(tables, 1)]
+    marker = _loaded_marker(raw)
+    eager = EAGER.set(marker is None or not marker.exists())
+    try:
+        rules = [parse_rule(file, index, table) for index, table in enumerate(tables, 1)]
+    finally:
+        EAGER.reset(eager)
+    if marker is not None and not marker.exists():
+        try:
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.touch()
+        except OSError:
+            pass  # no cache: the next start-up compiles at once again
+    return rules
+
+
+def _loaded_marker(raw: bytes) -> Path | None:
+    """Where the marker for a rule file's bytes lives (keyed with cleaner's and regex's
+    versions, whose checks they passed), or None when caching is off (CLEANER_NO_CACHE)."""
+    if os.environ.get("CLEANER_NO_CACHE"):
+        return None
+    from cleaner import __version__
+
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    key = hashlib.sha256(raw + f"|{__version__}|{regex.__version__}".encode()).hexdigest()
+    return Path(base) / "cleaner" / "rules-loaded" / key
 
 
 def parse_rule(file: Path, index: int, table: dict[str, Any]) -> Rule:

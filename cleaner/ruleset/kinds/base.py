@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -31,8 +32,31 @@ class Kind:
     prepare: Callable[[list[dict[str, Any]]], dict[str, Any]] = lambda params: {}
 
 
+#: False while the loader reads a rule file it has read without error before (the same
+#: bytes: cleaner.ruleset.loader): patterns are then compiled on first use, not at start-up.
+EAGER: ContextVar[bool] = ContextVar("eager", default=True)
+
+
 def compile_pattern(params: dict[str, Any], key: str = "pattern") -> regex.Pattern:
+    if not EAGER.get():
+        return LazyPattern(params[key])  # type: ignore[return-value]
     try:
         return regex.compile(params[key])
     except regex.error as exc:
         raise KindError(key, f"invalid regex: {exc}") from None
+
+
+class LazyPattern:
+    """A pattern compiled when first used: a large phrase list costs a pipeline nothing
+    until a text gets past the rule's screen (a pre-commit hook on a clean file)."""
+
+    __slots__ = ("source", "_compiled")
+
+    def __init__(self, source: str):
+        self.source = source
+        self._compiled: regex.Pattern | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._compiled is None:
+            self._compiled = regex.compile(self.source)
+        return getattr(self._compiled, name)

@@ -15,7 +15,7 @@ import regex
 
 from cleaner.budget import Budget, RuleTimeout
 from cleaner.edits import Edit
-from cleaner.ruleset.kinds.base import Kind, KindError, compile_pattern
+from cleaner.ruleset.kinds.base import Kind, KindError, LazyPattern, compile_pattern
 from cleaner.ruleset.model import Finder
 from cleaner.screens import Facts
 from cleaner.textunits import iter_lines, iter_paragraphs
@@ -143,17 +143,16 @@ def _scoped(source: str) -> str | None:
 
 class DropUnion:
     """The drop patterns of one pipeline in one alternation. It only says "maybe": each rule
-    still decides on the lines that pass. A line is asked only about the patterns whose
-    `max_length` it fits (a 300-character paragraph only about the one rule taking such
-    lines): one alternation per length tier."""
+    still decides on the lines that pass. A line longer than all but the longest-reaching
+    patterns take is asked only about those (a 300-character paragraph only about the rule
+    taking such lines): two alternations, compiled when first needed."""
 
     def __init__(self, members: list[tuple[str, int]]):
         self.members = frozenset(member for member, _ in members)
-        self.max_length = max(length for _, length in members)
-        self.tiers = [
-            (tier, regex.compile("|".join(member for member, length in members if length >= tier)))
-            for tier in sorted({length for _, length in members})
-        ]
+        lengths = sorted({length for _, length in members})
+        self.max_length = lengths[-1]
+        self.tiers = [(lengths[-1], LazyPattern("|".join(member for member, length in members if length > lengths[-2])))] if len(lengths) > 1 else []
+        self.tiers.insert(0, (lengths[-2] if len(lengths) > 1 else lengths[-1], LazyPattern("|".join(member for member, _ in members))))
 
     def fullmatch(self, line: str, timeout: float) -> bool:
         """Whether some member may match the whole `line` (no longer than max_length)."""

@@ -9,7 +9,7 @@ import regex
 
 from cleaner.budget import Budget, RuleTimeout, seconds_for
 from cleaner.edits import Edit
-from cleaner.ruleset.kinds.base import Kind, KindError, compile_pattern
+from cleaner.ruleset.kinds.base import EAGER, Kind, KindError, compile_pattern
 from cleaner.ruleset.model import Finder
 from cleaner.screens import Facts
 from cleaner.textunits import lines_around
@@ -50,7 +50,7 @@ def compile_regex(params: dict[str, Any]) -> Finder:
     span = params.get("span", "text")
     if span not in SPANS:
         raise KindError("span", f"span must be one of {', '.join(SPANS)}")
-    for number, name in _GROUP_REF.findall(replacement):
+    for number, name in _GROUP_REF.findall(replacement) if EAGER.get() else ():
         known = int(number) <= pattern.groups if number else (
             name in pattern.groupindex or (name.isdigit() and int(name) <= pattern.groups)
         )
