@@ -55,7 +55,7 @@ def compile_drop(params: dict[str, Any]) -> Finder:
         budget = Budget.for_text(text)
         try:
             # One budget for the whole text: thirty lines do not get thirty time limits.
-            matched = {i for i in short if pattern.fullmatch(units[i][3], timeout=budget.left()) is not None}
+            matched = {i for i in short if pattern.fullmatch(units[i][3], timeout=budget.left()) is not None and not _continues(units, i)}
         except TimeoutError:
             raise RuleTimeout("the whole text") from None
         if not matched:
@@ -86,7 +86,7 @@ def compile_drop(params: dict[str, Any]) -> Finder:
             if verdict is None:
                 verdict = pattern.fullmatch(body, timeout=budget.left()) is not None
             verdicts[body] = verdict
-            return verdict
+            return verdict and not _continues(units, i)
 
         try:
             if position == "end":
@@ -107,6 +107,17 @@ def compile_drop(params: dict[str, Any]) -> Finder:
         return [] if first is None else _drop_tail(text, units, first)
 
     return find
+
+
+def _continues(units: list[tuple[int, int, int, str]], i: int, min_words: int = 8) -> bool:
+    """Whether line `i` carries on the sentence of the prose line right above it (`...and
+    ask for⏎more from her? You don't...`): it opens in lower case, and the line above, in
+    the same paragraph, is prose (eight words or more) ending without a full stop. Such a
+    line is part of the text, whatever a pattern says about it alone."""
+    if i == 0 or units[i - 1][2] != units[i][0] or not units[i][3][:1].islower():
+        return False
+    above = units[i - 1][3]
+    return (above[-1:].isalpha() or above[-1:] in ",;") and len(above.split()) >= min_words
 
 
 def _member(params: dict[str, Any]) -> str | None:
