@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""Real text that looks odd, through the whole default pipeline (and the web profile): what
+the rules that delete or split take from it.
+
+Debian's fortune files (verse, chat logs, Q&A jokes, quoted mail, signatures, in English,
+German, Spanish, Italian, Polish, Russian, Czech, Bulgarian, Portuguese and Chinese; fetched
+once with `apt-get download`, as scripts/eval_headlines.py does) are not articles: no line of
+them is boilerplate and no headline is glued to them. Every fortune is cleaned as written; a
+text counts when a drop rule (BP) removed a line or a structure rule (HL) inserted or removed
+a line break. Character fixes (trailing spaces, ANSI colour codes, no-break spaces) are not
+counted: they change no words. Dev and test parts are split by the fortune's hash as in
+eval_headlines; `--misses dev` prints the dev part's cases, which are the only ones read.
+
+    python scripts/eval_negatives.py [--misses dev] [--profile web]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from eval_headlines import fortune_cases, fortunes_root  # noqa: E402
+
+from cleaner import Pipeline  # noqa: E402
+
+FAMILIES = ("BP", "HL")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--misses", choices=["dev", "test"], help="print the cases of one part")
+    parser.add_argument("--profile", default="default")
+    args = parser.parse_args()
+    root = fortunes_root()
+    if root is None:
+        print("fortunes: not available (apt-get download fortunes failed)", file=sys.stderr)
+        return 2
+    pipeline = Pipeline(profile=args.profile)
+    texts: Counter = Counter()
+    damaged: Counter = Counter()
+    by_rule: Counter = Counter()
+    for part, key, layout, text, _, _ in fortune_cases(root):
+        if layout != "fortune":
+            continue
+        texts[part] += 1
+        taken = [c for c in pipeline.clean(text).changes if c.rule.startswith(FAMILIES)]
+        if taken:
+            damaged[part] += 1
+            by_rule.update(f"{part} {c.rule}" for c in taken)
+            if args.misses == part:
+                for change in taken:
+                    print(f"{part} {key} {change.rule}: {change.before[:100]!r} -> {change.after[:40]!r}")
+    for part in ("dev", "test"):
+        rules = ", ".join(f"{rule.split()[1]} {n}" for rule, n in sorted(by_rule.items()) if rule.startswith(part))
+        print(f"fortunes {part} ({args.profile}): texts with a line deleted or split {damaged[part]}/{texts[part]}"
+              f" ({damaged[part] / max(texts[part], 1):.3%}); by rule: {rules or 'none'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
