@@ -427,14 +427,16 @@ def _sentence_case_boundary(words: list[Token], text: str, min_body_words: int, 
     water reached...`): the first capitalised determiner or pronoun (SENTENCE_OPENERS, a
     closed class capitalised only where a sentence starts) after a lower-case word without
     punctuation, with a lower-case word after it (`told The Associated Press` goes on in
-    capitals). A headline does not end in a short or small word (`das Leben`, `of The`)."""
+    capitals). A headline does not end in a short or small word (`das Leben`, `of The`).
+    After a capitalised word the headline may be two words (`Galgenbruders Frühlingslied Es
+    lenzet...`), but not one (`Warning This web browser...` is a label and its sentence)."""
     if not words or not words[0].capitalised:
         return None
     for index in range(1, min(len(words) - 1, max_words + 1)):
         previous, word = words[index - 1], words[index]
         if _stops(previous):
             return None  # a sentence ended first: prose, not a headline
-        if index < min_words or not word.capitalised or _capitals(word.text) or not LETTER.match(word.text):
+        if index < (2 if previous.capitalised else min_words) or not word.capitalised or _capitals(word.text) or not LETTER.match(word.text):
             continue
         if not words[index + 1].lowercase_word or not LETTER_OR_DIGIT.search(previous.text[-1]):
             continue
