@@ -11,12 +11,19 @@ a line break. Character fixes (trailing spaces, ANSI colour codes, no-break spac
 counted: they change no words. Dev and test parts are split by the fortune's hash as in
 eval_headlines; `--misses dev` prints the dev part's cases, which are the only ones read.
 
-    python scripts/eval_negatives.py [--misses dev] [--profile web]
+With `--docs`, also this machine's /usr/share/doc README, NEWS, changelog, copyright,
+AUTHORS, TODO and FAQ files (UTF-8, under 200 KB, gzipped or not), each whole: Debian
+copyright files, changelogs and release notes are structured text whose fields (`Comment:`),
+indented entries (`See also: CVE-...`) and program prefixes (`watch: ...`) look like page
+furniture to a pattern. These were all read while writing the guards: a sweep, not a test.
+
+    python scripts/eval_negatives.py [--misses dev] [--profile web] [--docs]
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import sys
 from collections import Counter
 from pathlib import Path
@@ -30,10 +37,41 @@ from cleaner import Pipeline  # noqa: E402
 FAMILIES = ("BP", "HL")
 
 
+DOC_NAMES = ("readme", "news", "changelog", "copyright", "authors", "todo", "faq")
+
+
+def docs_sweep(pipeline: Pipeline, root: Path = Path("/usr/share/doc")) -> None:
+    """Lines deleted or split in the documentation files, with a few examples per rule."""
+    files = 0
+    by_rule: Counter = Counter()
+    shown: dict[str, list[str]] = {}
+    for path in sorted(root.rglob("*")):
+        if not path.is_file() or not path.name.lower().startswith(DOC_NAMES) or path.stat().st_size > 200_000:
+            continue
+        try:
+            raw = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+            text = raw.decode("utf-8")
+        except (OSError, EOFError, UnicodeDecodeError, gzip.BadGzipFile):
+            continue
+        files += 1
+        for change in pipeline.clean(text).changes:
+            if change.rule.startswith(FAMILIES):
+                by_rule[change.rule] += 1
+                shown.setdefault(change.rule, [])
+                if len(shown[change.rule]) < 3:
+                    shown[change.rule].append(f"{path.relative_to(root)}: {change.before[:80]!r}")
+    for rule, examples in sorted(shown.items()):
+        for example in examples:
+            print(f"   {rule} {example}")
+    rules = ", ".join(f"{rule} {n}" for rule, n in sorted(by_rule.items()))
+    print(f"docs ({root}, {files} files): lines deleted or split {sum(by_rule.values())}; by rule: {rules or 'none'}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", choices=["dev", "test"], help="print the cases of one part")
     parser.add_argument("--profile", default="default")
+    parser.add_argument("--docs", action="store_true", help="also sweep /usr/share/doc's text files")
     args = parser.parse_args()
     root = fortunes_root()
     if root is None:
@@ -54,6 +92,8 @@ def main() -> int:
             if args.misses == part:
                 for change in taken:
                     print(f"{part} {key} {change.rule}: {change.before[:100]!r} -> {change.after[:40]!r}")
+    if args.docs:
+        docs_sweep(pipeline)
     for part in ("dev", "test"):
         rules = ", ".join(f"{rule.split()[1]} {n}" for rule, n in sorted(by_rule.items()) if rule.startswith(part))
         print(f"fortunes {part} ({args.profile}): texts with a line deleted or split {damaged[part]}/{texts[part]}"

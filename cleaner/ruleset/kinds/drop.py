@@ -55,7 +55,7 @@ def compile_drop(params: dict[str, Any]) -> Finder:
         budget = Budget.for_text(text)
         try:
             # One budget for the whole text: thirty lines do not get thirty time limits.
-            matched = {i for i in short if pattern.fullmatch(units[i][3], timeout=budget.left()) is not None and not _continues(units, i)}
+            matched = {i for i in short if pattern.fullmatch(units[i][3], timeout=budget.left()) is not None and not _belongs(text, units, i)}
         except TimeoutError:
             raise RuleTimeout("the whole text") from None
         if not matched:
@@ -86,7 +86,7 @@ def compile_drop(params: dict[str, Any]) -> Finder:
             if verdict is None:
                 verdict = pattern.fullmatch(body, timeout=budget.left()) is not None
             verdicts[body] = verdict
-            return verdict and not _continues(units, i)
+            return verdict and not _belongs(text, units, i)
 
         try:
             if position == "end":
@@ -109,12 +109,20 @@ def compile_drop(params: dict[str, Any]) -> Finder:
     return find
 
 
-def _continues(units: list[tuple[int, int, int, str]], i: int, min_words: int = 8) -> bool:
-    """Whether line `i` carries on the sentence of the prose line right above it (`...and
-    ask for⏎more from her? You don't...`): it opens in lower case, and the line above, in
-    the same paragraph, is prose (eight words or more) ending without a full stop. Such a
-    line is part of the text, whatever a pattern says about it alone."""
-    if i == 0 or units[i - 1][2] != units[i][0] or not units[i][3][:1].islower():
+def _belongs(text: str, units: list[tuple[int, int, int, str]], i: int, min_words: int = 8) -> bool:
+    """Whether line `i` is part of the text around it, whatever a pattern says about it
+    alone: an indented line (a field's value, a changelog entry's `See also:`, a licence's
+    `ACCEPT`, verse); a line with an indented block right under it (`Comment:` heading a
+    copyright file's field, not a comment section); or a line carrying on the sentence of
+    the prose line right above it (`...and ask for⏎more from her?`): it opens in lower case
+    under a line of eight words or more ending without a full stop. Page furniture stands
+    on its own lines, flush left."""
+    start, _, end, body = units[i]
+    if text[start : start + 1] in (" ", "\t"):
+        return True
+    if i + 1 < len(units) and units[i + 1][0] == end and text[end : end + 1] in (" ", "\t"):
+        return True
+    if i == 0 or units[i - 1][2] != start or not body[:1].islower():
         return False
     above = units[i - 1][3]
     return (above[-1:].isalpha() or above[-1:] in ",;") and len(above.split()) >= min_words
@@ -139,11 +147,13 @@ def prepare_drop(rules: list[dict[str, Any]]) -> dict[str, Any]:
 
 def _scoped(source: str) -> str | None:
     """`source` as a group that means the same inside an alternation, or None if it cannot be:
-    inline flags become scoped `(?flags:...)`; other inline flags or numbered back-references
-    (their numbers would shift) keep a pattern out."""
+    leading inline flags become scoped `(?flags:...)` (scoped ones inside stay as they are);
+    other inline flags or numbered back-references (their numbers would shift) keep a
+    pattern out."""
     flags = regex.match(r"\(\?([aiLmsux]+)\)", source)
     body = source[flags.end() :] if flags else source
-    if "(?" in body.replace("(?:", "").replace("(?=", "").replace("(?!", "").replace("(?<", ""):
+    plain = regex.sub(r"\(\?[aiLmsux]*-?[imsx]*:", "", body)  # scoped flags keep their scope
+    if "(?" in plain.replace("(?=", "").replace("(?!", "").replace("(?<", ""):
         return None
     if regex.search(r"\\(?:[1-9]|g<)", body):
         return None
