@@ -85,6 +85,9 @@ CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 # The Latin words (and the spaces after or before them) on each side of a full-width sign.
 LATIN_RUN_BEFORE = regex.compile(r"[ \t]*[\p{Latin}0-9]+\Z")
 LATIN_RUN_AFTER = regex.compile(r"[\p{Latin}0-9]+[ \t]*")
+#: Where the sentence holding a match ends, on its line: in a CJK full stop or a Latin one.
+SENTENCE_ENDING = regex.compile(r"[.!?。！？\n]")
+CJK_ENDINGS = "。！？"
 
 
 def _to_ascii_width(chars: str) -> str:
@@ -96,14 +99,18 @@ def fullwidth_latin(text: str, punctuation: bool = False) -> list[Edit]:
     """Full-width Latin letters and digits to ASCII (`ＡＢＣ１２３` -> `ABC123`).
 
     With `punctuation`, also full-width punctuation squeezed between Latin letters or digits
-    (`Ningbo，China`), unless the Latin words sit in a CJK sentence: a CJK word right before
-    or after them makes the full-width comma the sentence's own (`使用 Architecture，ALSA 驱动`
-    stays, `上海 and Ningbo，China` is folded).
+    (`Ningbo，China`), unless the Latin words sit in a CJK sentence: one that ends in `。`
+    `！` `？` (`感谢 Daniel Phillips，Gerold Rupprecht 和 Tom Syroid。`: a list of names in a
+    Chinese sentence), or a CJK word right before or after them (`使用 Architecture，ALSA
+    驱动` stays, `上海 and Ningbo，China.` is folded).
     """
     if not punctuation:
         return [Edit(m.start(), m.end(), _to_ascii_width(m.group())) for m in FULLWIDTH_ALNUM.finditer(text)]
     edits = []
     for match in FULLWIDTH_PUNCT_IN_LATIN.finditer(text):
+        ending = SENTENCE_ENDING.search(text, match.end())
+        if ending and ending.group() in CJK_ENDINGS:
+            continue
         before = LATIN_RUN_BEFORE.search(text, max(0, match.start() - 100), match.start())
         after = LATIN_RUN_AFTER.match(text, match.end())
         neighbours = text[before.start() - 1 : before.start()] if before and before.start() else ""
