@@ -11,13 +11,18 @@ a line break. Character fixes (trailing spaces, ANSI colour codes, no-break spac
 counted: they change no words. Dev and test parts are split by the fortune's hash as in
 eval_headlines; `--misses dev` prints the dev part's cases, which are the only ones read.
 
+With `--handbook`, also the Debian Administrator's Handbook in 26 languages (every section
+whole, its paragraphs joined): clean UTF-8 prose in many scripts, which the repair rules must
+leave as it is; every rule's changes are counted there, since none of them should fire but
+normalizations (NFC, blank lines, full-width digits).
+
 With `--docs`, also this machine's /usr/share/doc README, NEWS, changelog, copyright,
 AUTHORS, TODO and FAQ files (UTF-8, under 200 KB, gzipped or not), each whole: Debian
 copyright files, changelogs and release notes are structured text whose fields (`Comment:`),
 indented entries (`See also: CVE-...`) and program prefixes (`watch: ...`) look like page
 furniture to a pattern. These were all read while writing the guards: a sweep, not a test.
 
-    python scripts/eval_negatives.py [--misses dev] [--profile web] [--docs]
+    python scripts/eval_negatives.py [--misses dev] [--profile web] [--handbook] [--docs]
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from eval_headlines import fortune_cases, fortunes_root  # noqa: E402
+from eval_headlines import _SECTION, _clean, fortune_cases, fortunes_root, handbook_root  # noqa: E402
 
 from cleaner import Pipeline  # noqa: E402
 
@@ -67,11 +72,34 @@ def docs_sweep(pipeline: Pipeline, root: Path = Path("/usr/share/doc")) -> None:
     print(f"docs ({root}, {files} files): lines deleted or split {sum(by_rule.values())}; by rule: {rules or 'none'}")
 
 
+def handbook_sweep(pipeline: Pipeline) -> None:
+    """Every rule's changes over the handbook's sections, with an example each."""
+    root = handbook_root()
+    if root is None:
+        print("handbook: not available (apt-get download debian-handbook failed)")
+        return
+    sections = 0
+    by_rule: Counter = Counter()
+    shown: dict[str, str] = {}
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and p.name != "Common_Content"):
+        for path in sorted(folder.glob("sect.*.html")):
+            paragraphs = [_clean(m.group(2)) for m in _SECTION.finditer(path.read_text("utf-8")) if m.group(2)]
+            sections += 1
+            for change in pipeline.clean("\n\n".join(paragraphs) + "\n").changes:
+                by_rule[change.rule] += 1
+                shown.setdefault(change.rule, f"{folder.name}: {change.before[:40]!r} -> {change.after[:40]!r}")
+    for rule, example in sorted(shown.items()):
+        print(f"   {rule} {example}")
+    rules = ", ".join(f"{rule} {n}" for rule, n in sorted(by_rule.items()))
+    print(f"handbook ({sections} sections, 26 languages): changes by rule: {rules or 'none'}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", choices=["dev", "test"], help="print the cases of one part")
     parser.add_argument("--profile", default="default")
     parser.add_argument("--docs", action="store_true", help="also sweep /usr/share/doc's text files")
+    parser.add_argument("--handbook", action="store_true", help="also the Debian handbook in 26 languages, all rules")
     args = parser.parse_args()
     root = fortunes_root()
     if root is None:
@@ -94,6 +122,8 @@ def main() -> int:
                     print(f"{part} {key} {change.rule}: {change.before[:100]!r} -> {change.after[:40]!r}")
     if args.docs:
         docs_sweep(pipeline)
+    if args.handbook:
+        handbook_sweep(pipeline)
     for part in ("dev", "test"):
         rules = ", ".join(f"{rule.split()[1]} {n}" for rule, n in sorted(by_rule.items()) if rule.startswith(part))
         print(f"fortunes {part} ({args.profile}): texts with a line deleted or split {damaged[part]}/{texts[part]}"
