@@ -83,6 +83,19 @@ def test_triggers_that_miss_a_changing_example_fail_its_test(tmp_path):
     assert Pipeline(builtin=False, rule_dirs=[tmp_path], screens=False).clean("hello").text == "HELLO"
 
 
+def test_a_line_rule_changing_a_line_without_its_trigger_fails_its_test(tmp_path):
+    """Triggers of a `span = "line"` rule must be on the line it changes: a large text is
+    searched on its trigger lines only, so an example whose trigger sits elsewhere fails."""
+    from cleaner.ruleset.examples import check_examples
+
+    text = GOOD.format(extra='triggers = ["say"]\nspan = "line"').replace('input = "hello"', 'input = "say\\nhello"').replace('output = "HELLO"', 'output = "say\\nHELLO"')
+    write(tmp_path, text)
+    outcomes = list(check_examples(Pipeline(builtin=False, rule_dirs=[tmp_path])))
+    assert "holding none of the rule's triggers" in outcomes[0].failure
+    write(tmp_path, text.replace('triggers = ["say"]', 'triggers = ["hel"]'))
+    assert all(o.passed for o in check_examples(Pipeline(builtin=False, rule_dirs=[tmp_path])))
+
+
 def test_duplicate_codes_across_files(tmp_path):
     write(tmp_path, GOOD.format(extra=""), "a.toml")
     write(tmp_path, GOOD.format(extra="").replace('name = "shout"', 'name = "yell"'), "b.toml")

@@ -1,8 +1,9 @@
 """Rule examples are tests: each example runs through its rule alone.
 
-An example passes when the rule's screen lets a changing input through, the rule turns
-`input` into `output` (or leaves an `unchanged` example alone), a second pass over the output changes nothing, and the change log replays
-and reverts exactly. The test suite and `cleaner rules test DIR` both use this, and so may a
+An example passes when the rule's screen lets a changing input through (a line rule's
+triggers, on the lines it changes), the rule turns `input` into `output` (or leaves an
+`unchanged` example alone), a second pass over the output changes nothing, and the change
+log replays and reverts exactly. The test suite and `cleaner rules test DIR` both use this, and so may a
 user's own test suite for their packs (README: Writing rules): it is public API.
 """
 
@@ -41,6 +42,8 @@ def check_example(pipeline: "Pipeline", rule: "Rule", number: int) -> ExampleOut
     ident = f"{rule.code}[example-{number}]"
     if not example.unchanged and rule.screen is not None and not rule.screen(Facts(example.input)):
         return ExampleOutcome(ident, "the rule's triggers would skip this input: add the missing trigger")
+    if not example.unchanged and not _edits_on_trigger_lines(rule, example.input):
+        return ExampleOutcome(ident, "a change lies on a line holding none of the rule's triggers: a line rule's match needs one on its line")
     result = pipeline.run_rules(example.input, [rule])
     if result.problems:
         return ExampleOutcome(ident, "; ".join(result.problems))
@@ -52,6 +55,21 @@ def check_example(pipeline: "Pipeline", rule: "Rule", number: int) -> ExampleOut
     if replay(example.input, result.changes) != result.text or revert(result.text, result.changes) != example.input:
         return ExampleOutcome(ident, "the change log does not replay/revert exactly")
     return ExampleOutcome(ident, "")
+
+
+def _edits_on_trigger_lines(rule: "Rule", text: str) -> bool:
+    """For a line rule with triggers: whether searching only the lines that hold a trigger
+    finds what searching the whole text finds (what a large text gets)."""
+    from cleaner.ruleset.kinds import replace
+
+    if rule.kind != "regex" or rule.params.get("span") != "line":
+        return True
+    everything = rule.find(text, Facts(text, narrow=False))
+    saved, replace.LOCATE_FROM = replace.LOCATE_FROM, -1
+    try:
+        return rule.find(text, Facts(text)) == everything
+    finally:
+        replace.LOCATE_FROM = saved
 
 
 def check_examples(pipeline: "Pipeline", rules: "list[Rule] | None" = None) -> Iterator[ExampleOutcome]:
