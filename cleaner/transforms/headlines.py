@@ -156,9 +156,8 @@ def headline_cluster(text: str, min_words: int = 12, window: int = 3, max_length
                 counts[word.core] = counts.get(word.core, 0) + 1
         repeats = sorted(counts.values(), reverse=True)
         if repeats and (repeats[0] >= 3 or (len(repeats) > 1 and repeats[1] >= 2)):
-            below = text[end:]
             repeated = [word for word, count in counts.items() if count >= 2]
-            if any(_whole_word(word).search(below) for word in repeated):
+            if any(_whole_word(word).search(text, end) for word in repeated):
                 edits.append(Edit(start, end, ""))
     return edits
 
@@ -623,7 +622,7 @@ def headline_gap(
         return []  # a code fence or a rule line (`____`), or a sentence ended inside the line
     if word_count(body) < min_body_words or not BODY_END.search(body.rstrip()):
         return []
-    if _listed(text, body, body_end) or _numbered(head, text[body_end:]):
+    if _listed(text, body, body_end) or _numbered(head, text[body_end : body_end + NEAR]):
         return []  # more lines follow, not wrapped prose: a table or a list under its header
     if len(head.strip()) >= like_length * len(body.strip()):
         return []  # two lines of about one length: a wrapped paragraph, or a dialogue's turns
@@ -646,13 +645,16 @@ LABEL = regex.compile(r"(?:[^\s:]{1,20}:|\p{Lu}\.)\s")
 LOG_TIME = regex.compile(r"(?:\p{L}{3} \d{1,2} )?\[?\d{1,2}:\d{2}\b")
 #: A paragraph of prose ends like a sentence or introduces what follows with a colon.
 BODY_END = regex.compile(r"(?:[.!?…:：。！？][\"”’)\]」』]?)$")
+#: How far below the head the lines that decide are looked for (a slice, not the whole text).
+NEAR = 20_000
 #: A short lower-case word (`for`, `de`, `và`, `w`) ends no headline: the line goes on below.
 OPEN_ENDING = regex.compile(r"\p{Ll}{1,3}")
-#: Letters of scripts written without spaces, counted two to a word.
+
+
 def _listed(text: str, body: str, body_end: int) -> bool:
     """Whether lines follow the body line directly without being a wrapped paragraph with
     it (lines of about one length, the last shorter): a table's rows, a list's items."""
-    block = text[body_end:].split("\n\n", 1)[0]
+    block = text[body_end : body_end + NEAR].split("\n\n", 1)[0]
     lines = [line.strip() for line in [body, *block.split("\n")] if line.strip()]
     if len(lines) < 2:
         return False
@@ -660,7 +662,7 @@ def _listed(text: str, body: str, body_end: int) -> bool:
     return any(len(line) < widest * 0.75 for line in lines[:-1])
 
 
-NUMBERED = regex.compile(r"\d{1,4}[.)]\s", regex.M)
+NUMBERED = regex.compile(r"\d{1,4}[.)]\s")
 
 
 def _numbered(head: str, below: str, lines: int = 3) -> bool:
@@ -684,7 +686,7 @@ def _continues_a_sentence(line: str) -> bool:
 def _wrapped(text: str, start: int, head_length: int, lines: int = 4) -> bool:
     """Whether the lines from `start` on are wrapped at about the head line's length: the
     head is then the first line of a paragraph, not a headline above it."""
-    following = [line.strip() for line in text[start:].split("\n", lines)[:lines] if line.strip()]
+    following = [line.strip() for line in text[start : start + NEAR].split("\n", lines)[:lines] if line.strip()]
     if len(following) < 2:
         return False
     full = [len(line) for line in following[:-1]]  # the last line of a paragraph is short

@@ -172,8 +172,12 @@ class DropUnion:
         self.members = frozenset(member for member, _ in members)
         lengths = sorted({length for _, length in members})
         self.max_length = lengths[-1]
-        self.tiers = [(lengths[-1], LazyPattern("|".join(member for member, length in members if length > lengths[-2])))] if len(lengths) > 1 else []
-        self.tiers.insert(0, (lengths[-2] if len(lengths) > 1 else lengths[-1], LazyPattern("|".join(member for member, _ in members))))
+        everything = LazyPattern("|".join(member for member, _ in members))
+        if len(lengths) == 1:
+            self.tiers = [(lengths[-1], everything)]
+        else:
+            longest = LazyPattern("|".join(member for member, length in members if length > lengths[-2]))
+            self.tiers = [(lengths[-2], everything), (lengths[-1], longest)]
 
     def fullmatch(self, line: str, timeout: float) -> bool:
         """Whether some member may match the whole `line` (no longer than max_length)."""
