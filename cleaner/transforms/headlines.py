@@ -320,7 +320,13 @@ SENTENCE_OPENERS = frozenset(
     Lo Gli Uno Questo Questa Questi Queste
     Os Um Uma Esse Essa Eles Elas
     De Het Een Deze Dit Dat Hij Zij Wij
-    Ten Ta To Te Ona Ono Oni One My""".split()
+    Ten Ta To Te Ona Ono Oni One My
+    Tento Tato Toto Tyto
+    Это Эта Этот Эти Он Она Оно Они Мы Цей Ця Це Ці Тази Това
+    En Et Ei Den Det Dette Denne Disse Vi Han Hun
+    Aquest Aquesta Aquests Aquestes Acest Această Acești Aceste
+    Ini Itu Kami Mereka Bu Bir Bunlar Az Egy Ez Tämä Hän
+    Το Οι Τα Αυτό Αυτή Αυτός""".split()
 )  # not `Sie` nor `Ci` (German and Polish capitalise a polite "you"), `I`, nor one-letter
 # words (`registro A`)
 #: A headline does not end in these; a "headline" that does is the opening clause of a sentence.
@@ -429,8 +435,8 @@ def _sentence_case_boundary(words: list[Token], text: str, min_body_words: int, 
     capitals). A headline does not end in a short or small word (`das Leben`, `of The`).
     After a capitalised word the headline may be two words (`Galgenbruders Frühlingslied Es
     lenzet...`), but not one (`Warning This web browser...` is a label and its sentence)."""
-    if not words or not words[0].capitalised:
-        return None
+    if not words or not words[0].capitalised or words[0].text.endswith(","):
+        return None  # `Укором, Позором Мы...`, `Finally, the...`: one word and a comma open prose
     for index in range(1, min(len(words) - 1, max_words + 1)):
         previous, word = words[index - 1], words[index]
         if _stops(previous):
