@@ -326,9 +326,12 @@ SENTENCE_OPENERS = frozenset(
     En Et Ei Den Det Dette Denne Disse Vi Han Hun
     Aquest Aquesta Aquests Aquestes Acest Această Acești Aceste
     Ini Itu Kami Mereka Bu Bir Bunlar Az Egy Ez Tämä Hän
-    Το Οι Τα Αυτό Αυτή Αυτός""".split()
+    Το Οι Τα Αυτό Αυτή Αυτός
+    Another Some Many Several Every Each Both Our Your We You Two Three Four Five
+    As When While If Before Since Although Though Because Once Until Unless Following
+    In On At For With From During Despite Amid Among Under""".split()
 )  # not `Sie` nor `Ci` (German and Polish capitalise a polite "you"), `I`, nor one-letter
-# words (`registro A`)
+# words (`registro A`), nor English words that are nouns in German (`Most`, `Last`, `After`)
 #: A headline does not end in these; a "headline" that does is the opening clause of a sentence.
 CLAUSE_ENDS = (",", ";", ":", "(", "–", "—", "-")
 
