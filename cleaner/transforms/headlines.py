@@ -329,9 +329,17 @@ SENTENCE_OPENERS = frozenset(
     Το Οι Τα Αυτό Αυτή Αυτός
     Another Some Many Several Every Each Both Our Your We You Two Three Four Five
     As When While If Before Since Although Though Because Once Until Unless Following
-    In On At For With From During Despite Amid Among Under""".split()
+    In On At For With From During Despite Amid Among Under
+    Als Wenn Während Nach Seit Obwohl Weil Nachdem Auf Für Mit Bei Durch Laut
+    Cuando Mientras Después Antes Desde Aunque Porque Con Para Por Tras Según Durante
+    Quand Lorsque Après Avant Depuis Parce Dans Pour Avec Sur Selon Pendant
+    Quando Mentre Dopo Prima Anche Perché Secondo Enquanto Depois Embora Porque Em Segundo
+    Gdy Kiedy Jeśli Jeżeli Przed Chociaż Ponieważ Dla Podczas Według
+    Wanneer Terwijl Sinds Omdat Tijdens""".split()
 )  # not `Sie` nor `Ci` (German and Polish capitalise a polite "you"), `I`, nor one-letter
-# words (`registro A`), nor English words that are nouns in German (`Most`, `Last`, `After`)
+# words (`registro A`), nor words that mean something else in another language: English
+# `Most`, `Last`, `After` are German nouns, German `Im` is English `I'm` typed without its
+# apostrophe
 #: A headline does not end in these; a "headline" that does is the opening clause of a sentence.
 CLAUSE_ENDS = (",", ";", ":", "(", "–", "—", "-")
 
@@ -455,6 +463,8 @@ def _sentence_case_boundary(words: list[Token], text: str, min_body_words: int, 
         headline, body = words[:index], words[index:]
         if len(body) < min_body_words or not _ends_headline(headline, body):
             return None
+        if sum(word.text.endswith(":") for word in headline) >= 2:
+            return None  # `Rezept: ... Kategorie: ... Zutaten: ...`: fields, not a headline
         return index
     return None
 
