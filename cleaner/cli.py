@@ -55,11 +55,27 @@ EXIT_INTERRUPTED = 130
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
+    rich_markup_mode=None,  # help text is plain: `cleaner[ray]` keeps its brackets
     pretty_exceptions_enable=False,
     help="Repair encoding damage, normalize Unicode and layout, strip boilerplate; log every change.",
 )
 rules_app = typer.Typer(help="List the rules, or run their examples as tests.", invoke_without_command=True)
 app.add_typer(rules_app, name="rules")
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from cleaner import __version__
+
+        typer.echo(f"cleaner {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _app_options(
+    version: bool = typer.Option(False, "--version", is_eager=True, callback=_print_version, help="Print the version and exit."),
+) -> None:
+    """Repair encoding damage, normalize Unicode and layout, strip boilerplate; log every change."""
 
 
 class Failure(Exception):
@@ -115,7 +131,7 @@ RULE_OPTIONS: dict[str, tuple[Any, Any]] = {
     "profile": (Optional[str], typer.Option(None, "--profile", help="Rule profile (default: 'default').")),
     "rules_dirs": (Optional[List[Path]], typer.Option(None, "--rules", help="A folder (or file) of your own TOML rules, added to the built-in ones.")),
     "text_field": (Optional[str], typer.Option(None, "--text-field", help="JSONL: the field of each record to clean (default: text).")),
-    "html_field": (Optional[str], typer.Option(None, "--html-field", help="JSONL: a field holding HTML; its article, extracted and cleaned, is added as the text field (pip install 'cleaner\\[html]').")),
+    "html_field": (Optional[str], typer.Option(None, "--html-field", help="JSONL: a field holding HTML; its article, extracted and cleaned, is added as the text field (pip install 'cleaner[html]').")),
     "stdin_filename": (Optional[str], typer.Option(None, "--stdin-filename", help="With '-': the file stdin stands for; its suffix picks the format (.jsonl, .html...) and it names the input in messages and logs.")),
     "encoding": (Optional[str], typer.Option(None, "--encoding", help="Read text files in this encoding instead of detecting it.")),
     "max_file_mb": (Optional[float], typer.Option(None, "--max-file-mb", min=0.001, help="Text files larger than this many MB are passed through unread (default: 256).")),

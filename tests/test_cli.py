@@ -177,3 +177,20 @@ def test_rules_test_on_a_users_folder(tmp_path: Path):
     proc = run("rules", "test", str(tmp_path))
     assert proc.returncode == 0, proc.stdout
     assert "2 passed, 0 failed" in proc.stdout.decode()
+
+
+def test_help_names_the_extras_with_their_brackets():
+    """Help is plain text: `pip install 'cleaner[ray]'` is shown as typed (rich markup ate
+    the brackets)."""
+    result = run("clean", "--help")
+    assert result.returncode == 0
+    text = " ".join(result.stdout.decode().split())
+    assert "pip install 'cleaner[ray]'" in text and "pip install 'cleaner[html]'" in text
+
+
+def test_version():
+    import cleaner
+
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.decode().strip() == f"cleaner {cleaner.__version__}"
