@@ -458,7 +458,7 @@ def _sentence_case_boundary(words: list[Token], text: str, min_body_words: int, 
             continue
         if word.text not in SENTENCE_OPENERS or previous.small or OPEN_ENDING.fullmatch(previous.text):
             continue  # `MacBook Pro was`, `Capitol Police, who`: names of common words
-        if _phrase(previous, word, text):
+        if _phrase(previous, word, text) or _named_again(word, words[index + 1], text):
             continue
         headline, body = words[:index], words[index:]
         if len(body) < min_body_words or not _ends_headline(headline, body):
@@ -529,6 +529,14 @@ def _phrase(previous: Token, word: Token, text: str) -> bool:
     """Whether the two words stand together again in the text (`el servidor SMTP pot`): a
     phrase the document uses, so no boundary runs between them."""
     return text.count(f"{previous.text} {word.text}") > 1
+
+
+def _named_again(word: Token, following: Token, text: str) -> bool:
+    """Whether the capitalised opener and the word after it stand after a lower-case word
+    twice in the text (`la película El laberinto ... de El laberinto del fauno`): inside a
+    sentence, so a title or a name the text uses, not a sentence's start."""
+    inside = regex.compile(rf"\p{{Ll}}[,;]?\s+{regex.escape(word.text)}\s+{regex.escape(following.text)}(?!\p{{L}})")
+    return len(inside.findall(text)) > 1
 
 
 def _first_sentence(words: list[Token], max_words: int = 60) -> list[Token]:
