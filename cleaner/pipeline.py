@@ -156,7 +156,7 @@ class Pipeline:
         for round_number in range(self.max_rounds):
             if round_number and self.screens:
                 earlier, later = merge_spans(earlier + later), []
-                facts.region = merge_spans(earlier + later)
+                facts.region = earlier
             changed = False
             for rule in rules:
                 if rule.code in failed or (self.screens and settled.get(rule.code) == version):

@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 import ftfy  # noqa: E402
 
 import cleaner  # noqa: E402
+from bench_batch import seed_texts  # noqa: E402  (the seed articles as they arrive)
 
 SEEDS = ROOT / "tests" / "fixtures" / "seeds"
 CHARSETS = ROOT.parent / "shared" / "data" / "char-dataset"
@@ -51,14 +52,9 @@ def prose() -> str:
     return "\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.expected.txt")))
 
 
-def seed_articles() -> list[str]:
-    """The seed articles as they arrive."""
-    return [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")) if ".expected." not in p.name]
-
-
 def dirty() -> str:
     """The seed articles as they arrive, one after another."""
-    return "\n".join(seed_articles())
+    return "\n".join(seed_texts())
 
 
 def with_mojibake(text: str) -> str:
@@ -119,7 +115,7 @@ with open(sys.argv[1], encoding="utf-8") as source, open(sys.argv[2], "w", encod
 def jsonl(base: str, size: int, runs: int) -> None:
     """`cleaner clean records.jsonl -j 1` against the json+ftfy loop, end to end, each in a
     fresh process: one record per seed article as it arrives, with an id and a source."""
-    articles = seed_articles()
+    articles = seed_texts()
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         records = work / "records.jsonl"

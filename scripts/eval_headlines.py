@@ -231,6 +231,16 @@ def report(name: str, results, misses: str | None, review: bool = False) -> None
                   f"{changed}/{kept}   {cells}")
 
 
+def doc_texts(paths):
+    """(path, text) of each file that reads as UTF-8, gzipped or not; the rest are skipped."""
+    for path in paths:
+        try:
+            data = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+            yield path, data.decode("utf-8")
+        except (OSError, UnicodeDecodeError, EOFError, gzip.BadGzipFile):
+            continue
+
+
 def docs_sweep(root: Path = Path("/usr/share/doc"), files: int = 3000) -> None:
     """Every paragraph of two lines or more in the machine's plain-text documentation, alone:
     real text whose first line is rarely a headline. Prints how many HL changes, and some."""
@@ -238,12 +248,7 @@ def docs_sweep(root: Path = Path("/usr/share/doc"), files: int = 3000) -> None:
     paths = sorted(p for p in root.rglob("*") if p.is_file() and (p.suffix == ".gz" or "README" in p.name or "NEWS" in p.name))
     seen = changed = 0
     shown = []
-    for path in paths[:files]:
-        try:
-            data = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
-            text = data.decode("utf-8")
-        except (OSError, UnicodeDecodeError, EOFError, gzip.BadGzipFile):
-            continue
+    for _, text in doc_texts(paths[:files]):
         for paragraph in text.split("\n\n"):
             paragraph = paragraph.strip("\n")
             if paragraph.count("\n") < 1 or len(paragraph) < 80:

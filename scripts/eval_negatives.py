@@ -28,14 +28,13 @@ furniture to a pattern. These were all read while writing the guards: a sweep, n
 from __future__ import annotations
 
 import argparse
-import gzip
 import sys
 from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from eval_headlines import _SECTION, _clean, fortune_cases, fortunes_root, handbook_root  # noqa: E402
+from eval_headlines import _SECTION, _clean, doc_texts, fortune_cases, fortunes_root, handbook_root  # noqa: E402
 
 from cleaner import Pipeline  # noqa: E402
 
@@ -50,14 +49,8 @@ def docs_sweep(pipeline: Pipeline, root: Path = Path("/usr/share/doc")) -> None:
     files = 0
     by_rule: Counter = Counter()
     shown: dict[str, list[str]] = {}
-    for path in sorted(root.rglob("*")):
-        if not path.is_file() or not path.name.lower().startswith(DOC_NAMES) or path.stat().st_size > 200_000:
-            continue
-        try:
-            raw = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
-            text = raw.decode("utf-8")
-        except (OSError, EOFError, UnicodeDecodeError, gzip.BadGzipFile):
-            continue
+    paths = [p for p in sorted(root.rglob("*")) if p.is_file() and p.name.lower().startswith(DOC_NAMES) and p.stat().st_size <= 200_000]
+    for path, text in doc_texts(paths):
         files += 1
         for change in pipeline.clean(text).changes:
             if change.rule.startswith(FAMILIES):

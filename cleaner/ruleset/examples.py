@@ -58,18 +58,16 @@ def check_example(pipeline: "Pipeline", rule: "Rule", number: int) -> ExampleOut
 
 
 def _edits_on_trigger_lines(rule: "Rule", text: str) -> bool:
-    """For a line rule with triggers: whether searching only the lines that hold a trigger
-    finds what searching the whole text finds (what a large text gets)."""
-    from cleaner.ruleset.kinds import replace
-
-    if rule.kind != "regex" or rule.params.get("span") != "line":
+    """For a line rule with triggers: whether every change it makes lies on a line holding
+    a trigger (a large text is searched on those lines only)."""
+    locate = getattr(rule.find, "locate", None)
+    if locate is None:
         return True
-    everything = rule.find(text, Facts(text, narrow=False))
-    saved, replace.LOCATE_FROM = replace.LOCATE_FROM, -1
-    try:
-        return rule.find(text, Facts(text)) == everything
-    finally:
-        replace.LOCATE_FROM = saved
+    lines = locate(text)
+    return all(
+        any(start <= edit.start and edit.end <= end for start, end in lines)
+        for edit in rule.find(text, Facts(text, narrow=False))
+    )
 
 
 def check_examples(pipeline: "Pipeline", rules: "list[Rule] | None" = None) -> Iterator[ExampleOutcome]:

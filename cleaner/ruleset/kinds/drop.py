@@ -9,13 +9,13 @@ settles most lines for every rule in one match.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 import regex
 
 from cleaner.budget import Budget, RuleTimeout
 from cleaner.edits import Edit
-from cleaner.ruleset.kinds.base import Kind, KindError, LazyPattern, compile_pattern
+from cleaner.ruleset.kinds.base import Kind, KindError, LazyPattern, compile_pattern, resolved
 from cleaner.ruleset.model import Finder
 from cleaner.screens import Facts
 from cleaner.textunits import iter_lines, iter_paragraphs
@@ -44,7 +44,7 @@ def compile_drop(params: dict[str, Any]) -> Finder:
         index = facts.memo(("drop-units", unit), lambda: _UnitIndex(text, unit)) if facts is not None else _UnitIndex(text, unit)
         units = index.units
         if position in ("end", "from"):
-            return _find_tail(text, units, facts.carried(pattern) if facts is not None else {})
+            return _find_tail(text, units, _Verdicts(facts.carried(pattern) if facts is not None else {}))
         union = facts.shared.get(UNION) if facts is not None else None
         candidates = index.matching(union, facts.carried(union)) if union is not None and member in union.members else None
         if candidates is None:
@@ -53,9 +53,10 @@ def compile_drop(params: dict[str, Any]) -> Finder:
         if not short:
             return []
         budget = Budget.for_text(text)
+        compiled = resolved(pattern)
         try:
             # One budget for the whole text: thirty lines do not get thirty time limits.
-            matched = {i for i in short if pattern.fullmatch(units[i][3], timeout=budget.left()) is not None and not _belongs(text, units, i)}
+            matched = {i for i in short if compiled.fullmatch(units[i][3], timeout=budget.left()) is not None and not _belongs(text, units, i)}
         except TimeoutError:
             raise RuleTimeout("the whole text") from None
         if not matched:
@@ -70,23 +71,19 @@ def compile_drop(params: dict[str, Any]) -> Finder:
             hits = [i < stop for i in range(len(hits))]
         return [Edit(s, e, "") for (s, _, e, _), hit in zip(units, hits) if hit]
 
-    def _find_tail(text: str, units: list, known: dict[str, bool]) -> list[Edit]:
+    def _find_tail(text: str, units: list, verdicts: "_Verdicts") -> list[Edit]:
         """Tail rules look only where they may act: an `end` rule at the trailing lines, back
         to the first that does not match; a `from` rule at the text's late part, up to its
         first match. A long rule (a phrase list in sixty languages) is never run on the rest,
-        nor again on a line an earlier version of the text had (`known`)."""
+        nor again on a line an earlier version of the text had."""
         budget = Budget.for_text(text)
-        verdicts: dict[str, bool] = {}
+        compiled = resolved(pattern)
 
         def hit(i: int) -> bool:
             body = units[i][3]
             if len(body) > max_length:
                 return False
-            verdict = known.get(body)
-            if verdict is None:
-                verdict = pattern.fullmatch(body, timeout=budget.left()) is not None
-            verdicts[body] = verdict
-            return verdict and not _belongs(text, units, i)
+            return verdicts.of(body, lambda: compiled.fullmatch(body, timeout=budget.left()) is not None) and not _belongs(text, units, i)
 
         try:
             if position == "end":
@@ -102,8 +99,7 @@ def compile_drop(params: dict[str, Any]) -> Finder:
         except TimeoutError:
             raise RuleTimeout("the whole text") from None
         finally:
-            known.clear()
-            known.update(verdicts)
+            verdicts.keep()
         return [] if first is None else _drop_tail(text, units, first)
 
     return find
@@ -182,7 +178,7 @@ class DropUnion:
     def fullmatch(self, line: str, timeout: float) -> bool:
         """Whether some member may match the whole `line` (no longer than max_length)."""
         pattern = next(pattern for tier, pattern in self.tiers if len(line) <= tier)
-        return pattern.fullmatch(line, timeout=timeout) is not None
+        return resolved(pattern).fullmatch(line, timeout=timeout) is not None
 
 
 class _UnitIndex:
@@ -201,24 +197,40 @@ class _UnitIndex:
         earlier versions of the text: a line no rule changed is not matched again."""
         if union not in self._matches:
             budget = Budget.for_text(self.text)
-            verdicts, matched = {}, []
+            verdicts = _Verdicts(known)
             try:
-                for i, (*_, body) in enumerate(self.units):
-                    if len(body) > union.max_length:
-                        continue
-                    verdict = known.get(body)  # earlier versions only: a line is asked once per version
-                    if verdict is None:
-                        verdict = union.fullmatch(body, budget.left())
-                    verdicts[body] = verdict
-                    if verdict:
-                        matched.append(i)
+                self._matches[union] = [
+                    i for i, (*_, body) in enumerate(self.units)
+                    if len(body) <= union.max_length and verdicts.of(body, lambda body=body: union.fullmatch(body, budget.left()))
+                ]
             except TimeoutError:
                 self._matches[union] = None
                 return None
-            known.clear()
-            known.update(verdicts)
-            self._matches[union] = matched
+            verdicts.keep()
         return self._matches[union]
+
+
+class _Verdicts:
+    """A pattern's verdicts on lines, carried from one version of a text to the next (a
+    line's verdict depends on the line alone): a line an earlier version had is not asked
+    again. Only earlier versions' verdicts are looked up, so a line repeated within one
+    version is still asked each time (a benchmark of one text repeated gains nothing)."""
+
+    def __init__(self, known: dict[str, bool]):
+        self.known = known
+        self.now: dict[str, bool] = {}
+
+    def of(self, line: str, ask: Callable[[], bool]) -> bool:
+        verdict = self.known.get(line)
+        if verdict is None:
+            verdict = ask()
+        self.now[line] = verdict
+        return verdict
+
+    def keep(self) -> None:
+        """This version's verdicts become the known ones for the next."""
+        self.known.clear()
+        self.known.update(self.now)
 
 
 def _drop_tail(text: str, units: list[tuple[int, int, int, str]], first: int) -> list[Edit]:

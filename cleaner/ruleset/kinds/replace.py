@@ -9,7 +9,7 @@ import regex
 
 from cleaner.budget import Budget, RuleTimeout, seconds_for
 from cleaner.edits import Edit
-from cleaner.ruleset.kinds.base import EAGER, Kind, KindError, compile_pattern
+from cleaner.ruleset.kinds.base import EAGER, Kind, KindError, compile_pattern, resolved
 from cleaner.ruleset.model import Finder
 from cleaner.screens import Facts
 from cleaner.textunits import lines_around
@@ -57,25 +57,23 @@ def compile_regex(params: dict[str, Any]) -> Finder:
         if not known:
             raise KindError("replacement", f"refers to group {number or name!r}, which the pattern lacks")
 
-    def search(text: str, start: int, end: int) -> list[Edit]:
-        return [
-            Edit(m.start(), m.end(), m.expand(replacement))
-            for m in pattern.finditer(text, start, end, timeout=seconds_for(end - start))
-        ]
+    def search(compiled: regex.Pattern, text: str, start: int, end: int, timeout: float) -> list[Edit]:
+        return [Edit(m.start(), m.end(), m.expand(replacement)) for m in compiled.finditer(text, start, end, timeout=timeout)]
 
     locate = _trigger_lines(params) if span == "line" else None
 
     def find(text: str, facts: Facts | None = None) -> list[Edit]:
+        compiled = resolved(pattern)
         if span == "line" and facts is not None and facts.narrow:
             if facts.region is not None:
-                return search_lines(text, lines_around(text, facts.region))
+                return search_lines(compiled, text, lines_around(text, facts.region))
             if locate is not None and len(text) > LOCATE_FROM:
                 lines = locate(text)
                 if sum(end - start for start, end in lines) * 2 < len(text):
-                    return search_lines(text, lines)
+                    return search_lines(compiled, text, lines)
         if span == "text" or len(text) <= BLOCK:
             try:
-                return search(text, 0, len(text))
+                return search(compiled, text, 0, len(text), seconds_for(len(text)))
             except TimeoutError:
                 raise RuleTimeout("the whole text") from None
         # Matches never cross a line break: each block is searched with its own budget, so
@@ -84,28 +82,26 @@ def compile_regex(params: dict[str, Any]) -> Finder:
         failed = []
         for start, end in blocks(text):
             try:
-                edits.extend(search(text, start, end))
+                edits.extend(search(compiled, text, start, end, seconds_for(end - start)))
             except TimeoutError:
                 failed.append((start, end))
         if failed:
             raise RuleTimeout(lines_of(text, failed), edits)
         return edits
 
-    def search_lines(text: str, lines: list[tuple[int, int]]) -> list[Edit]:
+    def search_lines(compiled: regex.Pattern, text: str, lines: list[tuple[int, int]]) -> list[Edit]:
         """Only these lines (those holding a trigger, or changed since the rule last ran), one
         budget for them all."""
         budget = Budget.for_text(text)
         edits: list[Edit] = []
         for number, (start, end) in enumerate(lines):
             try:
-                edits.extend(
-                    Edit(m.start(), m.end(), m.expand(replacement))
-                    for m in pattern.finditer(text, start, end, timeout=budget.left())
-                )
+                edits.extend(search(compiled, text, start, end, budget.left()))
             except TimeoutError:
                 raise RuleTimeout(lines_of(text, lines[number:]), edits) from None
         return edits
 
+    find.locate = locate  # type: ignore[attr-defined]  # `rules test` holds a line rule's triggers to its lines
     return find
 
 
