@@ -31,6 +31,7 @@ from typing import BinaryIO, Callable, Iterable, Iterator
 
 from cleaner.changelog import FileLog, counts_by_rule, write_log
 from cleaner.files import CONTENT_ERRORS, clean_data, skip_reason
+from cleaner.findings import Finding, findings
 from cleaner.fsutil import (
     AtomicFile,
     ChangedWhileCleaning,
@@ -93,6 +94,8 @@ class Task:
     root: Path | None = None
     log_root: Path | None = None
     limits: Limits = Limits()
+    #: Send back each change in context (`Outcome.findings`), for --output-format and --html-report.
+    findings: bool = False
 
 
 class OverlapError(ValueError):
@@ -117,6 +120,7 @@ class Outcome:
     skipped: str | None = None  # binary, undecodable, changed while cleaning: exit code 3
     error: str | None = None  # unreadable, unwritable: exit code 2
     diff: str | None = None
+    findings: list[Finding] | None = None
 
 
 @dataclass
@@ -176,6 +180,7 @@ def plan(
     log_dir: Path | None = None,
     diff: bool = False,
     limits: Limits = Limits(),
+    with_findings: bool = False,
 ) -> tuple[list[Task], list[Outcome]]:
     """Tasks for the inputs found, and refusals (a link out of the tree, two inputs for one output).
 
@@ -212,7 +217,7 @@ def plan(
                 continue
             written[key] = item.path
         root = out if mode is Mode.CLEAN else None
-        tasks.append(Task(item.path, item.relative, target, log, mode is Mode.FIX, diff, root, log_dir, limits))
+        tasks.append(Task(item.path, item.relative, target, log, mode is Mode.FIX, diff, root, log_dir, limits, with_findings))
     return tasks, refused
 
 
@@ -304,16 +309,23 @@ def _clean_text_file(pipeline: Pipeline, task: Task, encoding: str | None) -> Ou
             outcome.target = str(task.target)
     if task.diff and outcome.changed:
         outcome.diff = unified_diff(_diff_name(task.source), result.input, result.text)
+    if task.findings:
+        outcome.findings = findings(str(task.source), result.changes, result.input)
     return outcome
 
 
 def _clean_jsonl_file(pipeline: Pipeline, task: Task, text_field: str, html_field: str | None = None) -> Outcome:
     """Stream the records through the pipeline (records.clean_jsonl) into the output file."""
     diff: list[str] = []
+    found: list[Finding] | None = [] if task.findings else None
 
     def add_to_diff(line: Line) -> None:
-        if task.diff and line.status == "cleaned":
+        if line.status != "cleaned":
+            return
+        if task.diff:
             diff.append(f"@@ -{line.number} +{line.number} @@\n-{_text(line.raw)}+{_text(line.out)}")
+        if found is not None:
+            found.extend(findings(str(task.source), line.changes, line.text))
 
     with ExitStack() as stack:
         raw_source, stat = stack.enter_context(_open_input(task))
@@ -350,6 +362,7 @@ def _clean_jsonl_file(pipeline: Pipeline, task: Task, text_field: str, html_fiel
         bytes_in=result.bytes_in,
         bytes_out=result.bytes_out,
         problems=result.problems,
+        findings=found,
     )
     if diff:
         name = _diff_name(task.source)
@@ -488,6 +501,7 @@ def run_all(
     runner: Callable[..., None] | None = None,
     limits: Limits = Limits(),
     html_field: str | None = None,
+    with_findings: bool = False,
 ) -> Summary:
     """Plan, run and sum up a batch: the one entry the command line (and a library user) calls.
 
@@ -502,7 +516,7 @@ def run_all(
         summary.add(outcome)
         on_outcome(outcome)
 
-    tasks, refused = plan(found, mode, out, log_dir, diff, limits)
+    tasks, refused = plan(found, mode, out, log_dir, diff, limits, with_findings)
     for outcome in refused:
         collect(outcome)
     # Temporary files a killed run left where this one writes.

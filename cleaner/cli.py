@@ -16,7 +16,6 @@ import functools
 import inspect
 import os
 import sys
-from functools import partial
 from pathlib import Path
 from typing import Any, Callable, List, NoReturn, Optional
 
@@ -32,7 +31,9 @@ from cleaner.batch import (
     Summary,
     run_all,
 )
-from cleaner.changelog import Change, to_json_text
+from cleaner.changelog import by_record, counts_by_rule, to_json_text
+from cleaner.emit import FORMATS, Emitter, statistics_lines
+from cleaner.findings import Finding, findings
 from cleaner.config import ConfigError, Settings, settings_for
 from cleaner.fsutil import atomic_write
 from cleaner.inputs import Selector, find_inputs
@@ -122,7 +123,7 @@ def _split(values: Optional[List[str]]) -> Optional[tuple[str, ...]]:
 # Options shared by the commands, as name -> (type, typer option). Each defaults to None
 # (or False), meaning "as configured": the configuration file, else cleaner's defaults.
 RULE_OPTIONS: dict[str, tuple[Any, Any]] = {
-    "config": (Optional[Path], typer.Option(None, "--config", help="Settings file (default: cleaner.toml, or pyproject.toml with \\[tool.cleaner], found upward).")),
+    "config": (Optional[Path], typer.Option(None, "--config", help="Settings file (default: cleaner.toml, or pyproject.toml with [tool.cleaner], found upward).")),
     "select": (Optional[List[str]], typer.Option(None, "--select", help="Rule codes, code prefixes or names to run (replaces the defaults).")),
     "ignore": (Optional[List[str]], typer.Option(None, "--ignore", help="Rule codes, prefixes or names not to run.")),
     "extend_select": (Optional[List[str]], typer.Option(None, "--extend-select", help="Rules to run in addition to the defaults.")),
@@ -144,6 +145,7 @@ BATCH_OPTIONS: dict[str, tuple[Any, Any]] = {
     "jobs": (Optional[int], typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: the number of cores).")),
     "quiet": (bool, typer.Option(False, "--quiet", "-q", help="Only errors: no progress bar, no summary.")),
     "report": (Optional[Path], typer.Option(None, "--report", help="Also write the run summary as JSON to this file.")),
+    "html_report": (Optional[Path], typer.Option(None, "--html-report", help="Also write a self-contained HTML page to review the run: changes per rule and file, samples in context.")),
     "engine": (str, typer.Option("local", "--engine", help="local: worker processes here; ray: a Ray cluster (pip install 'cleaner[ray]').")),
     "address": (Optional[str], typer.Option(None, "--address", help="With --engine ray: the cluster to join ('auto', or host:port); default: start a local one.")),
 }
@@ -323,11 +325,18 @@ def _batch(
     log_dir: Optional[Path] = None,
     diff: bool = False,
     on_outcome: Callable[[Outcome], None] = lambda outcome: None,
+    with_findings: bool = False,
+    closing: Callable[[Summary], None] = lambda summary: None,
 ) -> NoReturn:
-    """Find the inputs, run them with a progress bar and a line per file, then the closing
-    summary, the --report file and the exit code (raised as typer.Exit)."""
+    """Find the inputs, run them with a progress bar and a line per file, then `closing`, the
+    summary, the --report and --html-report files and the exit code (raised as typer.Exit)."""
     settings, pipeline = options["resolved"]
     quiet = options["quiet"]
+    page = None
+    if options["html_report"] is not None:
+        from cleaner.report import HtmlReport
+
+        page = HtmlReport(mode.value, pipeline.available)
     written = [p for p in (out, log_dir) if p is not None]
     _warn_inside_inputs(_existing(paths), written, quiet)
     found = find_inputs(paths, settings.selector(mode), skip_folders=written, follow_file_links=mode is not Mode.FIX)
@@ -341,6 +350,8 @@ def _batch(
                 for problem in outcome.problems:
                     progress.say(f"{outcome.source}: {problem}")
             on_outcome(outcome)
+            if page is not None:
+                page.add(outcome)
             progress.advance()
 
         try:
@@ -358,9 +369,11 @@ def _batch(
                 runner=options["runner"],
                 limits=settings.limits(),
                 html_field=settings.html_field,
+                with_findings=with_findings or page is not None,
             )
         except OverlapError as exc:
             raise Failure(str(exc)) from None
+    closing(summary)
     code = _exit_code(summary)
     if summary.records and summary.records_without_field == summary.records:
         flag, name = ("--html-field", settings.html_field) if settings.html_field else ("--text-field", settings.text_field)
@@ -371,6 +384,11 @@ def _batch(
             atomic_write(options["report"], (to_json_text(data, indent=1) + "\n").encode("utf-8"))
         except OSError as exc:
             raise Failure(f"{options['report']}: cannot write the report: {exc.strerror or exc}") from None
+    if page is not None:
+        try:
+            atomic_write(options["html_report"], page.render(summary, code).encode("utf-8"))
+        except OSError as exc:
+            raise Failure(f"{options['html_report']}: cannot write the report: {exc.strerror or exc}") from None
     if not quiet:
         if mode is Mode.CLEAN:
             names = {rule.code: rule.name for rule in pipeline.available}
@@ -409,7 +427,14 @@ def clean(
     _batch(Mode.CLEAN, paths, options, out=out, log_dir=logs)
 
 
-def _stdin(mode: Mode, options: dict[str, Any], log_dir: Optional[Path] = None, diff: bool = False) -> int:
+def _stdin(
+    mode: Mode,
+    options: dict[str, Any],
+    log_dir: Optional[Path] = None,
+    diff: bool = False,
+    emitter: Optional[Emitter] = None,
+    statistics: Callable[[Summary], None] = lambda summary: None,
+) -> int:
     """'-': stdin cleaned as the file --stdin-filename names would be (its format; its name in
     messages and the log). clean and fix write the result to stdout; check writes nothing
     (a diff with --diff) and exits 1 when it would change; fix exits 1 when it changed."""
@@ -437,6 +462,11 @@ def _stdin(mode: Mode, options: dict[str, Any], log_dir: Optional[Path] = None, 
             say(f"would clean {shown(name)} ({plural(len(result.changes), 'change')})")
             if diff and isinstance(result, Result):
                 sys.stdout.write(unified_diff(name, result.input, result.text))
+        if emitter is not None:
+            emitter.add(_findings(name, result))
+        summary = Summary(mode)
+        summary.per_rule.update(counts_by_rule(result.changes))
+        statistics(summary)
     else:
         try:
             sys.stdout.buffer.write(output_data(result, name))
@@ -464,18 +494,36 @@ def _stdin_alone(paths: List[Path]) -> bool:
 def check(
     paths: List[Path] = typer.Argument(..., help="Files or folders (recursive); '-' reads stdin."),
     diff: bool = typer.Option(False, "--diff", help="Print a unified diff of what would change (stdout)."),
+    output_format: str = typer.Option("text", "--output-format", help="text: a line per file (stderr); json: a JSON object per change; github: GitHub Actions annotations; sarif: a SARIF 2.1.0 log (stdout)."),
+    statistics: bool = typer.Option(False, "--statistics", help="Print the number of changes per rule (stdout), most first."),
     options: dict = None,  # type: ignore[assignment]
 ) -> None:
     """Report the files cleaning would change; write nothing. Exit 1 if any would change."""
+    if output_format not in FORMATS:
+        raise Failure(f"--output-format: {output_format!r} is not a format ({', '.join(FORMATS)})")
+    if diff and (output_format != "text" or statistics):
+        raise Failure("--diff goes with --output-format text and without --statistics (both write to stdout)")
+    _, pipeline = options["resolved"]
+    from cleaner import __version__
 
-    def print_diff(outcome: Outcome) -> None:
+    emitter = Emitter(output_format, pipeline.rules, __version__, sys.stdout.write)
+    names = {rule.code: rule.name for rule in pipeline.available}
+
+    def show(outcome: Outcome) -> None:
         if outcome.diff:
             sys.stdout.write(outcome.diff)
-            sys.stdout.flush()
+        if outcome.findings:
+            emitter.add(outcome.findings)
+        sys.stdout.flush()
+
+    def closing(summary: Summary) -> None:
+        emitter.close()
+        for line in statistics_lines(summary.per_rule, names) if statistics else ():
+            typer.echo(line)
 
     if _stdin_alone(paths):
-        raise typer.Exit(_stdin(Mode.CHECK, options, diff=diff))
-    _batch(Mode.CHECK, paths, options, diff=diff, on_outcome=print_diff)
+        raise typer.Exit(_stdin(Mode.CHECK, options, diff=diff, emitter=emitter, statistics=closing))
+    _batch(Mode.CHECK, paths, options, diff=diff, on_outcome=show, with_findings=output_format != "text", closing=closing)
 
 
 @app.command()
@@ -568,24 +616,19 @@ def explain(
             code = EXIT_USAGE
             continue
         how = f" (read as {result.decision.encoding}, {result.decision.method})" if result.decision else ""
-        if isinstance(result, JsonlResult):
-            text_of = partial(_record_text, result)
-        else:
-            text_of = partial(_same, result.input)
-        for line in explain_lines(name, result.changes, how, text_of):
+        for line in explain_lines(name, _findings(name, result), how):
             typer.echo(line)
         for problem in result.problems:
             say(f"{name}: {problem}")
     raise typer.Exit(code)
 
 
-def _same(text: str, change: Change) -> str:
-    return text
-
-
-def _record_text(result: JsonlResult, change: Change) -> Optional[str]:
-    return result.field_text(change.record)
-
+def _findings(name: str, result: Result | JsonlResult) -> list[Finding]:
+    """A result's changes in context: a JSONL file's each in its record's field."""
+    if not isinstance(result, JsonlResult):
+        return findings(name, result.changes, result.input)
+    return [found for record, changes in by_record(result.changes).items()
+            for found in findings(name, changes, result.field_text(record))]  # type: ignore[arg-type]
 
 
 @rules_app.callback()

@@ -111,6 +111,9 @@ class Line:
     problems: list[str] = field(default_factory=list)
     #: "too-large" only: the line's bytes, to be copied through (raw and out are empty).
     long: LongLine | None = None
+    #: "cleaned" only: the text the changes' offsets point into (the field's input value, or
+    #: the article extracted from the HTML field), for showing them in context.
+    text: str | None = None
 
 
 _WS = re.compile(r"[ \t\n\r]*")
@@ -191,7 +194,7 @@ def clean_line(pipeline: Pipeline, number: int, raw: bytes, text_field: str, htm
     if encode_string(value, written) != spelled:
         # Reverting would spell the value differently (other escapes): keep the input's spelling.
         changes[0] = replace(changes[0], field_json=spelled)
-    return Line(number, raw, out, "cleaned", changes, problems)
+    return Line(number, raw, out, "cleaned", changes, problems, text=value)
 
 
 def _add_article(
@@ -212,7 +215,7 @@ def _add_article(
     added = f", {encode_string(text_field, text)}: {encode_string(result.text, text)}"
     out = bom + (text[:close] + added + text[close:]).encode("utf-8") + ending
     changes = [replace(change, record=number) for change in result.changes]
-    return Line(number, raw, out, "cleaned", changes, problems)
+    return Line(number, raw, out, "cleaned", changes, problems, text=result.input)
 
 
 def clean_lines(

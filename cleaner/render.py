@@ -6,30 +6,10 @@ from batch.py so that the batch runner stays free of presentation.
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, Sequence
+from typing import Iterable, Sequence
 
 from cleaner.batch import Mode, Outcome, Summary
-from cleaner.changelog import Change
-
-_VISIBLE = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def visible(text: str, limit: int = 40) -> str:
-    """`text` with line breaks, controls and invisible characters spelled out; long text cut in the middle."""
-    out = []
-    for ch in text:
-        if ch in _VISIBLE:
-            out.append(_VISIBLE[ch])
-        elif not ch.isprintable() or ch in "\u00a0\u00ad\u200b\u200c\u200d\u2060\ufeff":
-            out.append(f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}")
-        else:
-            out.append(ch)
-    shown = "".join(out)
-    if len(shown) > limit:
-        half = (limit - 1) // 2
-        shown = f"{shown[:half]}…{shown[-half:]}"
-    return shown
-
+from cleaner.findings import Finding, visible
 
 def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
@@ -107,36 +87,24 @@ def summary_table(summary: Summary, rule_names: dict[str, str], logs: str | None
     return lines
 
 
-def explain_lines(
-    source: str, changes: Sequence[Change], how: str, text_of: Callable[[Change], str | None]
-) -> Iterable[str]:
-    """One line per change: where (record, line:column), which rule, and the change in context.
-
-    `text_of(change)` is the text the change's offsets point into (the document, or the
-    record's field), for the context shown around the change.
-    """
-    yield f"{source}: {plural(len(changes), 'change')}{how}"
-    if not changes:
+def explain_lines(source: str, found: Sequence[Finding], how: str) -> Iterable[str]:
+    """One line per change: where (record, line:column), which rule, and the change in context."""
+    yield f"{source}: {plural(len(found), 'change')}{how}"
+    if not found:
         return
     rows = []
-    for change in changes:
-        where = f"{change.line}:{change.column}"
-        if change.record is not None:
-            where = f"record {change.record} {where}"
-        rule = change.rule + (f"+{'+'.join(change.also)}" if change.also else "")
-        rows.append((where, rule, change.name, _in_context(change, text_of(change))))
+    for finding in found:
+        where = f"{finding.line}:{finding.column}"
+        if finding.record is not None:
+            where = f"record {finding.record} {where}"
+        rule = finding.rule + (f"+{'+'.join(finding.also)}" if finding.also else "")
+        rows.append((where, rule, finding.name, _in_context(finding)))
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     for row in rows:
         yield "  " + "  ".join(cell.ljust(width) for cell, width in zip(row[:3], widths)) + "  " + row[3]
 
 
-def _in_context(change: Change, text: str | None, around: int = 18) -> str:
-    """`…words [before → after] words…`, context from the text the change was made in."""
-    edit = f"[{visible(change.before)} → {visible(change.after)}]"
-    if text is None:
-        return edit
-    left = text[max(0, change.start - around) : change.start]
-    right = text[change.end : change.end + around]
-    left = left.rsplit("\n", 1)[-1]
-    right = right.split("\n", 1)[0]
-    return f"{visible(left, around)}{edit}{visible(right, around)}"
+def _in_context(finding: Finding, around: int = 18) -> str:
+    """`…words [before → after] words…`, with a little of the line on each side."""
+    edit = f"[{visible(finding.before)} → {visible(finding.after)}]"
+    return f"{visible(finding.left[-around:], around)}{edit}{visible(finding.right[:around], around)}"

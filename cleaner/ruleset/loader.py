@@ -35,6 +35,7 @@ COMMON_KEYS: dict[str, type] = {
     "example": list,
 }
 OPTIONAL_KEYS: dict[str, type] = {
+    "description": str,
     "default": bool,
     "scope": str,
     "profiles": list,
@@ -187,6 +188,7 @@ def parse_rule(file: Path, index: int, table: dict[str, Any]) -> Rule:
         code=code,
         name=name,
         summary=table["summary"],
+        description=table.get("description", "").strip(),
         phase=phase,
         order=table["order"],
         safety=safety,

@@ -53,6 +53,8 @@ class Rule:
     profiles: tuple[str, ...] = ()
     #: Passes the texts the rule may change (see cleaner.screens); None: every text.
     screen: Screen | None = field(default=None, repr=False, compare=False)
+    #: What the rule does, why it exists and when it is risky (`cleaner rule CODE`).
+    description: str = ""
 
     @property
     def sort_key(self) -> tuple[int, int, str]:
