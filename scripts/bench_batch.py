@@ -4,6 +4,7 @@
     python scripts/bench_batch.py jobs [--files 5000]     # --jobs 2 against --jobs 1: files/s, MB/s
     python scripts/bench_batch.py memory [--mb 1000]      # peak RSS cleaning one big JSONL file
     python scripts/bench_batch.py load                    # 50,000 small files, a 200 MB text, a 1 GB JSONL
+    python scripts/bench_batch.py report [--files 10000]  # --html-report: its cost, size, and load time in Chromium
 
 Inputs are built in a temporary folder from the seed articles as they arrive (dirty: wrong
 quotes, no-break spaces, footers; each file or record numbered, so no two are the same) and
@@ -50,7 +51,8 @@ def run(arguments: list[str]) -> tuple[float, int]:
     return float(seconds), int(peak)
 
 
-def jobs(files: int, work: Path) -> None:
+def article_files(files: int, work: Path) -> tuple[Path, float]:
+    """`files` article-sized files (the seeds as they arrive, numbered) in work/data, and their MB."""
     data = work / "data"
     data.mkdir()
     texts = seed_texts()
@@ -58,7 +60,11 @@ def jobs(files: int, work: Path) -> None:
         folder = data / f"part{i // 500:03d}"
         folder.mkdir(exist_ok=True)
         (folder / f"{i:06d}.txt").write_text(f"{texts[i % len(texts)]}\nItem {i}.\n", encoding="utf-8")
-    size = sum(p.stat().st_size for p in data.rglob("*.txt")) / MB
+    return data, sum(p.stat().st_size for p in data.rglob("*.txt")) / MB
+
+
+def jobs(files: int, work: Path) -> None:
+    data, size = article_files(files, work)
     print(f"{files} files, {size:.1f} MB, {os.cpu_count()} cores")
     timings = {}
     for n in (1, 2):
@@ -110,9 +116,33 @@ def memory(size_mb: int, work: Path) -> None:
     print(f"{size:.0f} MB JSONL, {number} records: {seconds:.1f} s ({size / seconds:.2f} MB/s), peak RSS {peak_kb / 1024:.0f} MB")
 
 
+def report(files: int, work: Path) -> None:
+    """The HTML report of a run over `files` files: what writing it costs, its size, and how
+    long Debian's Chromium takes to load it and to apply a filter (Playwright)."""
+    data, size = article_files(files, work)
+    plain, _ = run(["clean", str(data), "--out", str(work / "plain"), "-q"])
+    page = work / "report.html"
+    with_page, peak = run(["clean", str(data), "--out", str(work / "out"), "-q", "--html-report", str(page)])
+    print(f"{files} files ({size:.1f} MB): clean {plain:.2f} s, with --html-report {with_page:.2f} s, peak RSS {peak / 1024:.0f} MB")
+    text = page.read_text(encoding="utf-8")
+    changes, listed = text.count('<tr class="change"'), text.count('<tr class="file ')
+    print(f"page: {page.stat().st_size / MB:.2f} MB, {changes} sampled changes, {listed} files listed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        tab = browser.new_page()
+        for attempt in range(3):
+            tab.goto(page.as_uri(), wait_until="load")
+            load_ms = tab.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
+            filter_ms = tab.evaluate("(() => { const t = performance.now(); cleanerFilter('QT001', 'part001'); return performance.now() - t; })()")
+            print(f"Chromium, load {attempt + 1}: {load_ms / 1000:.2f} s to the load event; a filter by rule and file {filter_ms:.0f} ms")
+        browser.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=["jobs", "memory", "load"])
+    parser.add_argument("what", choices=["jobs", "memory", "load", "report"])
     parser.add_argument("--files", type=int, default=5000)
     parser.add_argument("--mb", type=int, default=1000)
     args = parser.parse_args()
@@ -121,6 +151,8 @@ def main() -> None:
             jobs(args.files, Path(tmp))
         elif args.what == "load":
             load(Path(tmp))
+        elif args.what == "report":
+            report(args.files if args.files != 5000 else 10_000, Path(tmp))
         else:
             memory(args.mb, Path(tmp))
 
