@@ -12,6 +12,7 @@ Messages go to stderr, one line each, never a traceback; diffs and listings go t
 from __future__ import annotations
 
 import codecs
+import difflib
 import functools
 import inspect
 import os
@@ -41,7 +42,7 @@ from cleaner.names import shown
 from cleaner.files import CONTENT_ERRORS, clean_data, output_data, skip_reason
 from cleaner.pipeline import Pipeline, QuoteStyleError, Result
 from cleaner.records import JsonlResult
-from cleaner.render import explain_lines, outcome_message, plural, summary_line, summary_table
+from cleaner.render import explain_lines, outcome_message, plural, rule_doc, rules_markdown, summary_line, summary_table
 from cleaner.restore import RevertError, load_log, restore_file
 from cleaner.ruleset import RuleError
 from cleaner.ruleset.examples import check_examples
@@ -637,18 +638,48 @@ def rules_list(
     config: Optional[Path] = RULE_OPTIONS["config"][1],
     rules_dirs: Optional[List[Path]] = RULE_OPTIONS["rules_dirs"][1],
     profile: Optional[str] = RULE_OPTIONS["profile"][1],
+    output_format: str = typer.Option("text", "--output-format", help="text: a line per rule; markdown: the README's table."),
 ) -> None:
     """List every rule: code, name, phase, safety, and whether it runs (with the configuration
     and --profile); a rule that belongs to some profiles only says which."""
     if ctx.invoked_subcommand:
         return
     _, pipeline = resolve({"config": config, "rules_dirs": rules_dirs, "profile": profile})
+    if output_format == "markdown":
+        for line in rules_markdown(pipeline.available):
+            typer.echo(line)
+        return
+    if output_format != "text":
+        raise Failure(f"--output-format: {output_format!r} is not a format (text, markdown)")
     chosen = {rule.code for rule in pipeline.rules}
     typer.echo(f"{'code':<6} {'name':<32} {'phase':<12} {'safety':<7} {'runs':<5} summary")
     for rule in pipeline.available:
         runs = "yes" if rule.code in chosen else "no"
         only = f" [profile: {', '.join(rule.profiles)}]" if rule.profiles else ""
         typer.echo(f"{rule.code:<6} {rule.name:<32} {rule.phase:<12} {rule.safety:<7} {runs:<5} {rule.summary}{only}")
+
+
+@app.command("rule")
+@guarded
+def rule_command(
+    code: str = typer.Argument(..., help="A rule's code or name (QT001, quote-as-apostrophe)."),
+    config: Optional[Path] = RULE_OPTIONS["config"][1],
+    rules_dirs: Optional[List[Path]] = RULE_OPTIONS["rules_dirs"][1],
+    profile: Optional[str] = RULE_OPTIONS["profile"][1],
+) -> None:
+    """Explain a rule: what it does, why, when it is risky, its settings and examples."""
+    _, pipeline = resolve({"config": config, "rules_dirs": rules_dirs, "profile": profile})
+    wanted = code.strip()
+    found = [rule for rule in pipeline.available if wanted.upper() == rule.code or wanted.lower() == rule.name]
+    if not found:
+        close = difflib.get_close_matches(wanted.upper(), [r.code for r in pipeline.available], 1) or difflib.get_close_matches(
+            wanted.lower(), [r.name for r in pipeline.available], 1
+        )
+        hint = f" (did you mean {close[0]}?)" if close else "; 'cleaner rules' lists them"
+        raise Failure(f"no rule {wanted!r}{hint}")
+    chosen = {rule.code for rule in pipeline.rules}
+    for line in rule_doc(found[0], found[0].code in chosen):
+        typer.echo(line)
 
 
 @rules_app.command("test")

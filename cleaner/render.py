@@ -6,10 +6,12 @@ from batch.py so that the batch runner stays free of presentation.
 
 from __future__ import annotations
 
+import textwrap
 from typing import Iterable, Sequence
 
 from cleaner.batch import Mode, Outcome, Summary
 from cleaner.findings import Finding, visible
+from cleaner.ruleset.model import Rule
 
 def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
@@ -108,3 +110,38 @@ def _in_context(finding: Finding, around: int = 18) -> str:
     """`…words [before → after] words…`, with a little of the line on each side."""
     edit = f"[{visible(finding.before)} → {visible(finding.after)}]"
     return f"{visible(finding.left[-around:], around)}{edit}{visible(finding.right[:around], around)}"
+
+
+def rule_doc(rule: Rule, runs: bool, width: int = 88) -> list[str]:
+    """`cleaner rule CODE`: what the rule does, why and when it is risky, how it is set, its examples."""
+    lines = [f"{rule.code} {rule.name}", "", *textwrap.wrap(rule.summary.rstrip(".") + ".", width)]
+    if rule.description:
+        lines += ["", *textwrap.wrap(rule.description, width)]
+    profiles = ", ".join(rule.profiles) if rule.profiles else "all"
+    lines += [
+        "",
+        f"phase: {rule.phase}    safety: {rule.safety}    kind: {rule.kind}    profiles: {profiles}",
+        f"on by default: {'yes' if rule.default else 'no'}    runs with this configuration: {'yes' if runs else 'no'}",
+    ]
+    if rule.source is not None:
+        lines.append(f"defined in: {rule.source.parent.name}/{rule.source.name}")
+    lines += ["", "Examples:"]
+    for example in rule.examples:
+        if example.unchanged:
+            lines.append(f"  unchanged: {visible(example.input, 100)}")
+        else:
+            lines.append(f"  {visible(example.input, 100)}")
+            lines.append(f"    -> {visible(example.output, 100)}")
+    return lines
+
+
+def rules_markdown(rules: Sequence[Rule]) -> list[str]:
+    """The README's rule table: every rule in run order, with its profile and whether it runs by default."""
+    lines = ["| code | name | phase | on by default | summary |", "| --- | --- | --- | --- | --- |"]
+    for rule in rules:
+        default = "no (unsafe)" if rule.unsafe else "yes" if rule.default else "no"
+        if rule.profiles:
+            default += f", profile {', '.join(rule.profiles)}"
+        summary = rule.summary.replace("&", "&amp;").replace("<", "&lt;").replace("|", "\\|")
+        lines.append(f"| {rule.code} | {rule.name} | {rule.phase} | {default} | {summary} |")
+    return lines

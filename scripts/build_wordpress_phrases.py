@@ -106,6 +106,11 @@ def render(form: dict[str, set[str]], tail: dict[str, set[str]], package_version
 code = "BP011"
 name = "comment-form-footer-l10n"
 summary = "Remove a trailing WordPress comment form in any of its translations (Hinterlasse eine Antwort, Deine E-Mail-Adresse wird nicht veröffentlicht.)"
+description = \'\'\'
+A WordPress comment form at the end of a page, in any of the sixty languages WordPress ships
+(`Hinterlasse eine Antwort`, the e-mail notice, field labels), generated from WordPress's own
+translations. Only a trailing block of form lines goes. Risk: low; an article quoting one of
+these phrases mid-text keeps it.\'\'\'
 phase = "boilerplate"
 order = 1
 safety = "safe"
@@ -139,6 +144,11 @@ unchanged = "Die Behörde wollte keinen Kommentar abgeben, und auch die Stadt sc
 code = "BP012"
 name = "comment-section-tail-l10n"
 summary = "Cut a comment section at the end from its heading or count in any of WordPress's languages (71 Kommentare, Brak komentarzy)"
+description = \'\'\'
+A comment section at the end of a page, cut from its heading or count (`71 Kommentare`, `Brak
+komentarzy`) in any of WordPress's languages, with everything after it. It cuts only after 500
+characters and 40% of the text. Risk: a heading of that wording late in an article would cut the
+article's tail.\'\'\'
 phase = "boilerplate"
 order = 2
 safety = "safe"

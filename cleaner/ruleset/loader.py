@@ -188,7 +188,7 @@ def parse_rule(file: Path, index: int, table: dict[str, Any]) -> Rule:
         code=code,
         name=name,
         summary=table["summary"],
-        description=table.get("description", "").strip(),
+        description=" ".join(table.get("description", "").split()),  # one paragraph, wrapped where shown
         phase=phase,
         order=table["order"],
         safety=safety,
