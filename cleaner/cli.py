@@ -40,7 +40,7 @@ from cleaner.fsutil import atomic_write
 from cleaner.inputs import Selector, find_inputs
 from cleaner.names import shown
 from cleaner.files import CONTENT_ERRORS, clean_data, output_data, skip_reason
-from cleaner.pipeline import Pipeline, QuoteStyleError, Result
+from cleaner.pipeline import OptionError, Pipeline, Result
 from cleaner.records import JsonlResult
 from cleaner.render import explain_lines, outcome_message, plural, rule_doc, rules_markdown, summary_line, summary_table
 from cleaner.restore import RevertError, load_log, restore_file
@@ -131,6 +131,7 @@ RULE_OPTIONS: dict[str, tuple[Any, Any]] = {
     "unsafe_fixes": (Optional[bool], typer.Option(None, "--unsafe-fixes/--no-unsafe-fixes", help="Also run selected rules that may change meaning.")),
     "quote_style": (Optional[str], typer.Option(None, "--quote-style", help="keep: curly quotes stay (default); ascii: straighten them (AQ001).")),
     "profile": (Optional[str], typer.Option(None, "--profile", help="Rule profile (default: 'default').")),
+    "line_ending": (Optional[str], typer.Option(None, "--line-ending", help="lf (default), crlf, or keep: each file's most common line ending (WS001).")),
     "rules_dirs": (Optional[List[Path]], typer.Option(None, "--rules", help="A folder (or file) of your own TOML rules, added to the built-in ones.")),
     "text_field": (Optional[str], typer.Option(None, "--text-field", help="JSONL: the field of each record to clean (default: text).")),
     "html_field": (Optional[str], typer.Option(None, "--html-field", help="JSONL: a field holding HTML; its article, extracted and cleaned, is added as the text field (pip install 'cleaner[html]').")),
@@ -214,6 +215,7 @@ def resolve(options: dict[str, Any], paths: Optional[List[Path]] = None) -> tupl
         extend_select=_split(options.get("extend_select")),
         unsafe_fixes=options.get("unsafe_fixes"),
         quote_style=quote_style,
+        line_ending=options.get("line_ending"),
         profile=options.get("profile"),
         extend_rules=tuple(rules_dirs) if rules_dirs else None,
         include=_split(options.get("include")),
@@ -228,8 +230,8 @@ def resolve(options: dict[str, Any], paths: Optional[List[Path]] = None) -> tupl
         return settings, Pipeline(settings.pipeline_options())
     except RuleError as exc:
         raise Failure(str(exc)) from None
-    except QuoteStyleError as exc:  # checked once, by the Pipeline: name where the value came from
-        if quote_style is not None:
+    except OptionError as exc:  # checked once, by the Pipeline: name where the value came from
+        if options.get(exc.option.replace("-", "_")) is not None:
             raise Failure(f"--{exc}") from None
         raise Failure(f"{settings.source}: {exc}" if settings.source else str(exc)) from None
     except SelectionError as exc:

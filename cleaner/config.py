@@ -37,6 +37,7 @@ class Settings:
     extend_rules: tuple[Path, ...] = ()
     profile: str = DEFAULT_PROFILE
     quote_style: str = "keep"
+    line_ending: str = "lf"
     unsafe_fixes: bool = False
     include: tuple[str, ...] = DEFAULT_INCLUDE
     extend_include: tuple[str, ...] = ()
@@ -58,6 +59,7 @@ class Settings:
             extend_select=self.extend_select,
             unsafe_fixes=self.unsafe_fixes,
             quote_style=self.quote_style,
+            line_ending=self.line_ending,
             rule_dirs=tuple(str(p) for p in self.extend_rules),
             profile=self.profile,
         )

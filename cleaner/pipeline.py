@@ -6,6 +6,8 @@ the batch runner are thin faces over it.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Sequence
@@ -19,14 +21,25 @@ from cleaner.ruleset.kinds import prepare
 from cleaner.ruleset.model import DEFAULT_PROFILE
 from cleaner.screens import Facts
 
+#: The rule that owns line endings: it makes them LF for the other rules, then writes `line_ending`.
+LINE_ENDINGS_RULE = "WS001"
 #: Rounds of the whole rule list before the text must have settled (ftfy uses a bound too).
 MAX_ROUNDS = 4
 #: keep: curly quotes stay; ascii: straightened (AQ001, an unsafe rule asked for by name).
 QUOTE_STYLES = ("keep", "ascii")
+#: What WS001 (line-endings) writes: lf; crlf; keep: the ending most lines of the input have
+#: (pre-commit's mixed-line-ending --fix=auto), LF on a tie.
+LINE_ENDINGS = ("lf", "crlf", "keep")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-class QuoteStyleError(ValueError):
-    """`quote_style` is none of QUOTE_STYLES: checked here, once, for every face."""
+class OptionError(ValueError):
+    """An option's value is not one it takes: checked here, once, for every face; `option`
+    is its name as the configuration file spells it."""
+
+    def __init__(self, option: str, value: str, allowed: Sequence[str]):
+        super().__init__(f"{option} must be one of {', '.join(allowed)}, not {value!r}")
+        self.option = option
 
 
 @dataclass
@@ -85,6 +98,7 @@ class Options:
     max_rounds: int = MAX_ROUNDS
     profile: str = DEFAULT_PROFILE
     screens: bool = True
+    line_ending: str = "lf"
 
     def __post_init__(self) -> None:
         # Lists and paths given by a caller become tuples of strings: hashable, comparable.
@@ -94,7 +108,9 @@ class Options:
             object.__setattr__(self, "select", tuple(self.select))
         object.__setattr__(self, "rule_dirs", tuple(str(p) for p in self.rule_dirs))
         if self.quote_style not in QUOTE_STYLES:
-            raise QuoteStyleError(f"quote-style must be one of {', '.join(QUOTE_STYLES)}, not {self.quote_style!r}")
+            raise OptionError("quote-style", self.quote_style, QUOTE_STYLES)
+        if self.line_ending not in LINE_ENDINGS:
+            raise OptionError("line-ending", self.line_ending, LINE_ENDINGS)
 
 
 class Pipeline:
@@ -125,6 +141,7 @@ class Pipeline:
         #: runs every rule on everything, the reference the screened path is tested against.
         self.screens = opts.screens
         self._by_code = {rule.code: rule for rule in self.available}
+        self.line_ending = opts.line_ending
 
     def clean(self, text: str) -> Result:
         """Clean a whole document: every selected rule, phase by phase, until a round changes nothing."""
@@ -182,7 +199,24 @@ class Pipeline:
                 break
         else:
             problems.append(f"rules did not settle within {self.max_rounds} rounds")
+        ending = self._line_ending(text, rules)
+        if ending != "\n" and "\n" in current:
+            # WS001 made every line end in LF for the other rules; now it writes the ending asked for.
+            edits = [Edit(at.start(), at.end(), ending) for at in re.finditer("\n", current)]
+            net = compose(net, edits, current, text, LINE_ENDINGS_RULE)
+            current = apply_edits(current, edits)
         return Result(current, self._changes(text, net), text, problems=problems, rules_run=[r.code for r in rules])
+
+    def _line_ending(self, text: str, rules: Sequence[Rule]) -> str:
+        """The line ending the output gets: LF unless `line_ending` says otherwise and WS001 runs."""
+        if self.line_ending == "lf" or not any(rule.code == LINE_ENDINGS_RULE for rule in rules):
+            return "\n"
+        if self.line_ending == "crlf":
+            return "\r\n"
+        if "\r" not in text:
+            return "\n"
+        counts = Counter(found.group() for found in _LINE_BREAK.finditer(text))
+        return max(("\n", "\r\n", "\r"), key=lambda ending: counts[ending])  # LF first: it wins a tie
 
     @staticmethod
     def _find(rule: Rule, text: str, facts: Facts, failed: set[str], problems: list[str]) -> Sequence[Edit]:

@@ -50,5 +50,5 @@ def test_readme_rule_table_is_the_generated_one():
     assert found, "the README's rule table markers are missing"
     proc = run("rules", "--output-format", "markdown")
     assert proc.returncode == 0, proc.stderr
-    assert found.group(1) == proc.stdout.decode(), "README rule table is stale: paste `cleaner rules --output-format markdown`"
+    assert found.group(1) == proc.stdout.decode(), "README rule table is stale: run python scripts/build_readme_rules.py"
     assert len(found.group(1).splitlines()) == len(RULES) + 2
