@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import ctypes
 import difflib
-import gzip
 import io
 import os
 import shutil
@@ -30,6 +29,7 @@ from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
 
 from cleaner.changelog import FileLog, counts_by_rule, write_log
+from cleaner.compression import compression_of, reader, writer as compressing
 from cleaner.files import CONTENT_ERRORS, clean_data, skip_reason
 from cleaner.findings import Finding, findings
 from cleaner.fsutil import (
@@ -51,7 +51,6 @@ from cleaner.records import (
     Line,
     clean_jsonl,
     format_of,
-    is_gzip,
 )
 
 class Mode(str, Enum):
@@ -329,12 +328,12 @@ def _clean_jsonl_file(pipeline: Pipeline, task: Task, text_field: str, html_fiel
 
     with ExitStack() as stack:
         raw_source, stat = stack.enter_context(_open_input(task))
-        source = gzip.GzipFile(fileobj=raw_source, mode="rb") if is_gzip(task.source) else raw_source
+        source = reader(raw_source, compression_of(task.source))
         out_file = _output_file(task, stat) if task.target is not None else None
         handle = stack.enter_context(out_file) if out_file is not None else None
         writer: BinaryIO | None = handle
-        if handle is not None and is_gzip(task.target):
-            writer = gzip.GzipFile(filename="", mode="wb", fileobj=handle, mtime=0)
+        if handle is not None:
+            writer = compressing(handle, compression_of(task.target))
         result = clean_jsonl(pipeline, source, writer, text_field, html_field, task.limits.max_record_mb, add_to_diff)
         stack.callback(result.spool.close)
         if writer is not None and writer is not handle:

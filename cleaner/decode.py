@@ -29,6 +29,10 @@ class DecodeError(ValueError):
     """The bytes cannot be read as text; `reason` is a one-line explanation."""
 
 
+class MissingExtra(DecodeError):
+    """The input needs an optional extra that is not installed (HTML, zstd); the message says which."""
+
+
 class BinaryInput(DecodeError):
     """The bytes are a binary file (image, archive, executable...), not text."""
 

@@ -7,15 +7,14 @@ functions (cleaner.batch).
 
 from __future__ import annotations
 
-import gzip
 import os
-import zlib
 from pathlib import Path
 
-from cleaner.decode import BinaryInput, DecodeError
-from cleaner.html import MissingExtra, clean_html
+from cleaner.compression import BadCompressedData, compress, compression_of, decompress
+from cleaner.decode import BinaryInput, DecodeError, MissingExtra
+from cleaner.html import clean_html
 from cleaner.pipeline import Pipeline, Result
-from cleaner.records import DEFAULT_TEXT_FIELD, HTML, TEXT, JsonlResult, clean_jsonl_bytes, format_of, is_gzip
+from cleaner.records import DEFAULT_TEXT_FIELD, HTML, TEXT, JsonlResult, clean_jsonl_bytes, format_of
 
 
 def clean_file(
@@ -26,7 +25,7 @@ def clean_file(
     html_field: str | None = None,
 ) -> Result | JsonlResult:
     """Read and clean a text file, an HTML page (its article: cleaner[html]), or a JSONL
-    file (.jsonl, .ndjson, optionally .gz) record by record; nothing is written.
+    file (.jsonl, .ndjson, optionally .gz .bz2 .xz .zst) record by record; nothing is written.
 
     For JSONL, `encoding` does not apply; with `html_field`, each record's article is
     extracted from that field and added as `text_field`."""
@@ -49,26 +48,23 @@ def clean_data(
         return pipeline.clean_bytes(data, encoding)
     if kind == HTML:
         return clean_html(pipeline, data, encoding)
-    if is_gzip(name):
-        data = gzip.decompress(data)
+    data = decompress(data, compression_of(name))
     return clean_jsonl_bytes(pipeline, data, text_field, html_field)
 
 
 def output_data(result: Result | JsonlResult, name: str) -> bytes:
-    """The bytes a result is written as under `name` (a .jsonl.gz gzipped again)."""
+    """The bytes a result is written as under `name` (a .jsonl.gz gzipped again, and so on)."""
     output = result.output_bytes()
-    return gzip.compress(output, mtime=0) if isinstance(result, JsonlResult) and is_gzip(name) else output
+    return compress(output, compression_of(name)) if isinstance(result, JsonlResult) else output
 
 
 #: What reading an input's content may raise: it is then skipped (exit 3), with `skip_reason`.
-CONTENT_ERRORS = (DecodeError, EOFError, gzip.BadGzipFile, zlib.error)
+CONTENT_ERRORS = (DecodeError, BadCompressedData)
 
 
 def skip_reason(exc: BaseException) -> str:
     """The one-line reason an input whose content cannot be read is skipped; the same for a
     batch's files, stdin and explain."""
-    if isinstance(exc, (MissingExtra, BinaryInput)):
-        return str(exc)
-    if isinstance(exc, DecodeError):
+    if isinstance(exc, DecodeError) and not isinstance(exc, (MissingExtra, BinaryInput)):
         return f"cannot decode: {exc}"
-    return f"not a valid gzip file: {exc}"
+    return str(exc)

@@ -22,7 +22,7 @@ from cleaner.decode import (
     JUDGED,
     LANGUAGE_ALPHABETS,
     Decision,
-    DecodeError,
+    MissingExtra,
     alphabet_fit,
     decode,
     implausibility,
@@ -65,10 +65,6 @@ _SUPERSET_LABELS = {
     "utf_16_be": "utf_8",
 }
 _SUPERSETS = {codecs.lookup(label).name: codec for label, codec in _SUPERSET_LABELS.items()}
-
-
-class MissingExtra(DecodeError):
-    """The html extra is not installed."""
 
 
 def declared_encoding(data: bytes) -> str | None:

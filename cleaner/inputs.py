@@ -15,17 +15,16 @@ from typing import Sequence
 
 import pathspec
 
-#: Text-like files cleaned by default: documents, and JSON Lines (plain or gzipped).
+from cleaner.records import JSONL_SUFFIXES
+
+#: Text-like files cleaned by default: documents, and JSON Lines (plain or compressed).
 DEFAULT_INCLUDE: tuple[str, ...] = (
     "*.txt",
     "*.text",
     "*.md",
     "*.markdown",
     "*.rst",
-    "*.jsonl",
-    "*.ndjson",
-    "*.jsonl.gz",
-    "*.ndjson.gz",
+    *(f"*{name}" for name in JSONL_SUFFIXES),
 )
 #: HTML pages: taken by `clean` by default (their article is extracted, cleaner[html]).
 HTML_INCLUDE: tuple[str, ...] = ("*.html", "*.htm")

@@ -8,7 +8,6 @@ A line that is not a JSON object is passed through byte for byte and reported.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import io
 import json
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, BinaryIO, Callable, Iterable, Iterator, Mapping
 
 from cleaner.changelog import Change, ChangeSpool, FileLog, revert
+from cleaner.compression import SUFFIXES
 from cleaner.html import HTML, HTML_SUFFIXES, clean_html_field, extractor
 
 if TYPE_CHECKING:
@@ -26,24 +26,15 @@ if TYPE_CHECKING:
 
 TEXT = "text"
 JSONL = "jsonl"
-JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+JSONL_SUFFIXES = tuple(f"{name}{packed}" for name in (".jsonl", ".ndjson") for packed in ("", *SUFFIXES))
 DEFAULT_TEXT_FIELD = "text"
 UTF8_BOM = b"\xef\xbb\xbf"
 
 
 def format_of(path: str | Path) -> str:
-    """`jsonl` for .jsonl/.ndjson (optionally gzipped), `html` for .html/.htm, else `text`."""
+    """`jsonl` for .jsonl/.ndjson (optionally compressed: .gz .bz2 .xz .zst), `html` for .html/.htm, else `text`."""
     name = Path(path).name.lower()
     return JSONL if name.endswith(JSONL_SUFFIXES) else HTML if name.endswith(HTML_SUFFIXES) else TEXT
-
-
-def is_gzip(path: str | Path) -> bool:
-    return str(path).lower().endswith(".gz")
-
-
-def open_lines(path: Path) -> IO[bytes]:
-    """The file's bytes, gunzipped when its name ends in .gz."""
-    return gzip.open(path, "rb") if is_gzip(path) else open(path, "rb")
 
 
 #: The largest JSONL line (one record) read into memory; longer ones stream through untouched.

@@ -8,7 +8,6 @@ the input the log describes (`input_sha256`); anything else is refused, never gu
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 from pathlib import Path
@@ -16,7 +15,8 @@ from typing import Any
 
 from cleaner.changelog import by_record, revert
 from cleaner.fsutil import AtomicFile, ChangedWhileCleaning, identity, locked_input
-from cleaner.records import UTF8_BOM, encode_string, is_gzip, value_span
+from cleaner.compression import BadCompressedData, compress, compression_of, decompress
+from cleaner.records import UTF8_BOM, encode_string, value_span
 
 
 class RevertError(ValueError):
@@ -36,7 +36,7 @@ def load_log(path: Path) -> dict[str, Any]:
 
 
 def rebuild(output: bytes, log: dict[str, Any]) -> bytes:
-    """The input bytes `log` says became `output` (uncompressed content for .gz files)."""
+    """The input bytes `log` says became `output` (uncompressed content for compressed files)."""
     digest = hashlib.sha256(output).hexdigest()
     if digest == log["input_sha256"]:
         return output  # already the input (reverted before, or never changed)
@@ -129,12 +129,15 @@ def restore_file(path: Path, log: dict[str, Any], target: Path, root: Path | Non
 def _restore(path: Path, log: dict[str, Any], target: Path, root: Path | None) -> bool:
     with locked_input(path) as (handle, stat):
         data = handle.read()
-        content = gzip.decompress(data) if is_gzip(path) else data
+        kind = compression_of(path)
+        try:
+            content = decompress(data, kind)
+        except BadCompressedData as exc:
+            raise RevertError(str(exc)) from None
         original = rebuild(content, log)
         if original == content and target == path:
             return False
-        if is_gzip(path):
-            original = gzip.compress(original, mtime=0)
+        original = compress(original, kind)
         expect = identity(stat) if target == path else None
         with AtomicFile(target, mode=stat.st_mode & 0o7777, expect=expect, root=root) as out:
             out.write(original)
