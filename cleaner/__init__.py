@@ -18,6 +18,7 @@ from cleaner.changelog import Change, FileLog, replay, revert
 from cleaner.decode import BinaryInput, Decision, DecodeError
 from cleaner.pipeline import Options, Pipeline, Result
 from cleaner.files import clean_file as _clean_file
+from cleaner.parquet import ParquetResult
 from cleaner.records import DEFAULT_TEXT_FIELD, CleanedRecord, JsonlResult
 from cleaner.records import clean_records as _clean_records
 from cleaner.ruleset import Rule, RuleError
@@ -36,6 +37,7 @@ __all__ = [
     "RuleError",
     "SelectionError",
     "JsonlResult",
+    "ParquetResult",
     "Options",
     "clean_bytes",
     "clean_file",
@@ -74,9 +76,9 @@ def clean_file(
     html_field: str | None = None,
     pipeline: Pipeline | None = None,
     **options: Any,
-) -> Result | JsonlResult:
-    """Read and clean one text, HTML or JSONL file (see `cleaner.files.clean_file`); nothing
-    is written. `pipeline` reuses a Pipeline of yours, else one is built from `options`."""
+) -> Result | JsonlResult | ParquetResult:
+    """Read and clean one text, HTML, JSONL or Parquet file (see `cleaner.files.clean_file`);
+    nothing is written. `pipeline` reuses a Pipeline of yours, else one is built from `options`."""
     return _clean_file(pipeline or _pipeline(options), path, encoding, text_field, html_field)
 
 

@@ -30,7 +30,7 @@ from typing import BinaryIO, Callable, Iterable, Iterator
 
 from cleaner.changelog import FileLog, counts_by_rule, write_log
 from cleaner.compression import compression_of, reader, writer as compressing
-from cleaner.files import CONTENT_ERRORS, clean_data, skip_reason
+from cleaner.files import CONTENT_ERRORS, clean_data, format_of, skip_reason
 from cleaner.findings import Finding, findings
 from cleaner.fsutil import (
     AtomicFile,
@@ -43,15 +43,11 @@ from cleaner.fsutil import (
 )
 from cleaner.inputs import Found
 from cleaner.names import shown
+from cleaner.parquet import PARQUET, clean_parquet
 from cleaner.pipeline import Options, Pipeline
-from cleaner.records import (
-    HTML,
-    JSONL,
-    MAX_RECORD_MB,
-    Line,
-    clean_jsonl,
-    format_of,
-)
+from cleaner.html import HTML
+from cleaner.records import JSONL, MAX_RECORD_MB, Line, clean_jsonl
+
 
 class Mode(str, Enum):
     """What a run does with what it cleans (a str: it is written as such in --report)."""
@@ -369,6 +365,53 @@ def _clean_jsonl_file(pipeline: Pipeline, task: Task, text_field: str, html_fiel
     return outcome
 
 
+def _clean_parquet_file(pipeline: Pipeline, task: Task, text_field: str) -> Outcome:
+    """A Parquet table, row group by row group (cleaner.parquet), into the output file; a
+    table with nothing to change is copied byte for byte."""
+    found: list[Finding] | None = [] if task.findings else None
+
+    def add_findings(row: int, text: str, changes: list) -> None:
+        if found is not None:
+            found.extend(findings(str(task.source), changes, text))
+
+    with ExitStack() as stack:
+        source, stat = stack.enter_context(_open_input(task))
+        out_file = _output_file(task, stat) if task.target is not None else None
+        handle = stack.enter_context(out_file) if out_file is not None else None
+        result = clean_parquet(pipeline, source, handle, text_field, add_findings)
+        stack.callback(result.spool.close)
+        write_output = out_file is not None and (result.changed or not task.in_place)
+        if out_file is not None and not write_output:
+            out_file.discard()
+        elif handle is not None and not result.changed:  # unchanged: the input's own bytes
+            handle.seek(0)
+            handle.truncate()
+            source.seek(0)
+            shutil.copyfileobj(source, handle, 1 << 20)
+        files = []
+        if task.log is not None:
+            log_file = _log_file(task, stat)
+            log = result.log(str(task.source), str(task.target) if write_output else None)
+            _write_log(stack.enter_context(log_file), log, result.spool.counts, result.spool.lines())
+            files.append(log_file)
+        if write_output:
+            files.append(out_file)
+        commit_together(*files)  # the log first: a file never changes without its record
+    return Outcome(
+        str(task.source),
+        target=str(task.target) if write_output else None,
+        format=PARQUET,
+        changed=result.changed,
+        changes=result.spool.total,
+        per_rule=dict(result.spool.counts),
+        records=result.counts.to_json(),
+        bytes_in=result.bytes_in,
+        bytes_out=result.bytes_out,
+        problems=result.problems,
+        findings=found,
+    )
+
+
 def _diff_name(path: Path) -> str:
     """The path a diff names: relative to the current folder, so `patch -p1` applies it here."""
     try:
@@ -388,8 +431,11 @@ def process(
 ) -> Outcome:
     """Clean one input as its task says. Never raises: every failure becomes the Outcome's reason."""
     try:
-        if format_of(task.source) == JSONL:
+        kind = format_of(task.source)
+        if kind == JSONL:
             return _clean_jsonl_file(pipeline, task, text_field, html_field)
+        if kind == PARQUET:
+            return _clean_parquet_file(pipeline, task, text_field)
         return _clean_text_file(pipeline, task, encoding)
     except CONTENT_ERRORS as exc:
         return Outcome(str(task.source), skipped=skip_reason(exc))

@@ -135,12 +135,14 @@ class FileLog:
     #: offsets are then in the extracted text, and `text_sha256` is that text's hash.
     extraction: dict[str, Any] | None = None
     html_field: str | None = None
+    #: A format with records other than JSONL (parquet); None: worked out from the fields.
+    format: str | None = None
 
     def header(self, counts: Mapping[str, int]) -> dict[str, Any]:
         """Everything but the changes; `counts` are passed in so a streamed log can supply them."""
         data = {
             "cleaner_log_version": LOG_VERSION,
-            "format": "jsonl" if self.records is not None else "html" if self.extraction else "text",
+            "format": self.format or ("jsonl" if self.records is not None else "html" if self.extraction else "text"),
             "source": self.source,
             "output": self.output,
             "decode": self.decode,

@@ -41,6 +41,7 @@ from cleaner.inputs import Selector, find_inputs
 from cleaner.names import shown
 from cleaner.files import CONTENT_ERRORS, clean_data, output_data, skip_reason
 from cleaner.pipeline import OptionError, Pipeline, Result
+from cleaner.parquet import ParquetResult
 from cleaner.records import JsonlResult
 from cleaner.render import explain_lines, outcome_message, plural, rule_doc, rules_markdown, summary_line, summary_table
 from cleaner.restore import RevertError, load_log, restore_file
@@ -626,9 +627,9 @@ def explain(
     raise typer.Exit(code)
 
 
-def _findings(name: str, result: Result | JsonlResult) -> list[Finding]:
-    """A result's changes in context: a JSONL file's each in its record's field."""
-    if not isinstance(result, JsonlResult):
+def _findings(name: str, result: Result | JsonlResult | ParquetResult) -> list[Finding]:
+    """A result's changes in context: a JSONL or Parquet file's each in its record's field."""
+    if isinstance(result, Result):
         return findings(name, result.changes, result.input)
     return [found for record, changes in by_record(result.changes).items()
             for found in findings(name, changes, result.field_text(record))]  # type: ignore[arg-type]

@@ -14,7 +14,21 @@ from cleaner.compression import BadCompressedData, compress, compression_of, dec
 from cleaner.decode import BinaryInput, DecodeError, MissingExtra
 from cleaner.html import clean_html
 from cleaner.pipeline import Pipeline, Result
-from cleaner.records import DEFAULT_TEXT_FIELD, HTML, TEXT, JsonlResult, clean_jsonl_bytes, format_of
+from cleaner.html import HTML, HTML_SUFFIXES
+from cleaner.parquet import PARQUET, PARQUET_SUFFIXES, BadParquet, ParquetResult, clean_parquet_bytes
+from cleaner.records import DEFAULT_TEXT_FIELD, JSONL, JSONL_SUFFIXES, JsonlResult, clean_jsonl_bytes
+
+TEXT = "text"
+
+
+def format_of(path: str | os.PathLike) -> str:
+    """`jsonl` for .jsonl/.ndjson (optionally compressed: .gz .bz2 .xz .zst), `parquet`,
+    `html` for .html/.htm, else `text`."""
+    name = Path(path).name.lower()
+    for kind, suffixes in ((JSONL, JSONL_SUFFIXES), (PARQUET, PARQUET_SUFFIXES), (HTML, HTML_SUFFIXES)):
+        if name.endswith(suffixes):
+            return kind
+    return TEXT
 
 
 def clean_file(
@@ -23,7 +37,7 @@ def clean_file(
     encoding: str | None = None,
     text_field: str = DEFAULT_TEXT_FIELD,
     html_field: str | None = None,
-) -> Result | JsonlResult:
+) -> Result | JsonlResult | ParquetResult:
     """Read and clean a text file, an HTML page (its article: cleaner[html]), or a JSONL
     file (.jsonl, .ndjson, optionally .gz .bz2 .xz .zst) record by record; nothing is written.
 
@@ -40,7 +54,7 @@ def clean_data(
     encoding: str | None = None,
     text_field: str = DEFAULT_TEXT_FIELD,
     html_field: str | None = None,
-) -> Result | JsonlResult:
+) -> Result | JsonlResult | ParquetResult:
     """A file's bytes cleaned as the file `name` would be (its suffix picks the format): for
     stdin, whose name `--stdin-filename` gives."""
     kind = format_of(name)
@@ -48,6 +62,8 @@ def clean_data(
         return pipeline.clean_bytes(data, encoding)
     if kind == HTML:
         return clean_html(pipeline, data, encoding)
+    if kind == PARQUET:
+        return clean_parquet_bytes(pipeline, data, text_field)
     data = decompress(data, compression_of(name))
     return clean_jsonl_bytes(pipeline, data, text_field, html_field)
 
@@ -59,7 +75,7 @@ def output_data(result: Result | JsonlResult, name: str) -> bytes:
 
 
 #: What reading an input's content may raise: it is then skipped (exit 3), with `skip_reason`.
-CONTENT_ERRORS = (DecodeError, BadCompressedData)
+CONTENT_ERRORS = (DecodeError, BadCompressedData, BadParquet)
 
 
 def skip_reason(exc: BaseException) -> str:

@@ -17,7 +17,7 @@ import pathspec
 
 from cleaner.records import JSONL_SUFFIXES
 
-#: Text-like files cleaned by default: documents, and JSON Lines (plain or compressed).
+#: Text-like files cleaned by default: documents, JSON Lines (plain or compressed), Parquet tables.
 DEFAULT_INCLUDE: tuple[str, ...] = (
     "*.txt",
     "*.text",
@@ -25,6 +25,7 @@ DEFAULT_INCLUDE: tuple[str, ...] = (
     "*.markdown",
     "*.rst",
     *(f"*{name}" for name in JSONL_SUFFIXES),
+    "*.parquet",
 )
 #: HTML pages: taken by `clean` by default (their article is extracted, cleaner[html]).
 HTML_INCLUDE: tuple[str, ...] = ("*.html", "*.htm")

@@ -14,27 +14,19 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 from json.decoder import scanstring
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, BinaryIO, Callable, Iterable, Iterator, Mapping
 
 from cleaner.changelog import Change, ChangeSpool, FileLog, revert
 from cleaner.compression import SUFFIXES
-from cleaner.html import HTML, HTML_SUFFIXES, clean_html_field, extractor
+from cleaner.html import clean_html_field, extractor
 
 if TYPE_CHECKING:
     from cleaner.pipeline import Pipeline, Result
 
-TEXT = "text"
 JSONL = "jsonl"
 JSONL_SUFFIXES = tuple(f"{name}{packed}" for name in (".jsonl", ".ndjson") for packed in ("", *SUFFIXES))
 DEFAULT_TEXT_FIELD = "text"
 UTF8_BOM = b"\xef\xbb\xbf"
-
-
-def format_of(path: str | Path) -> str:
-    """`jsonl` for .jsonl/.ndjson (optionally compressed: .gz .bz2 .xz .zst), `html` for .html/.htm, else `text`."""
-    name = Path(path).name.lower()
-    return JSONL if name.endswith(JSONL_SUFFIXES) else HTML if name.endswith(HTML_SUFFIXES) else TEXT
 
 
 #: The largest JSONL line (one record) read into memory; longer ones stream through untouched.
@@ -242,13 +234,13 @@ def tally(counts: RecordCounts, line: Line) -> None:
             counts.first_without_field = line.number
 
 
-def field_note(counts: RecordCounts, text_field: str) -> list[str]:
+def field_note(counts: RecordCounts, text_field: str, unit: str = "line") -> list[str]:
     """One problem line for all records that lack the field, rather than one per record."""
     if not counts.without_field:
         return []
     return [
         f"{counts.without_field} record(s) have no string field {text_field!r} "
-        f"(first at line {counts.first_without_field}); passed through"
+        f"(first at {unit} {counts.first_without_field}); passed through"
     ]
 
 

@@ -45,6 +45,11 @@ def rebuild(output: bytes, log: dict[str, Any]) -> bytes:
     if log.get("extraction"):
         # The page is the input, and it was never changed; the output is text taken out of it.
         raise RevertError("made from HTML by extraction: its input (the page) was kept as it was; nothing to revert")
+    if log.get("format") == "parquet":
+        raise RevertError(
+            "a Parquet table is rewritten, not spliced, so it cannot be rebuilt byte for byte; "
+            "its log's changes revert each row's text (cleaner.revert)"
+        )
     try:
         if log.get("format") == "jsonl":
             data = _rebuild_jsonl(output, log)

@@ -5,6 +5,7 @@
     python scripts/bench_batch.py memory [--mb 1000]      # peak RSS cleaning one big JSONL file
     python scripts/bench_batch.py load                    # 50,000 small files, a 200 MB text, a 1 GB JSONL
     python scripts/bench_batch.py report [--files 10000]  # --html-report: its cost, size, and load time in Chromium
+    python scripts/bench_batch.py parquet [--mb 500]      # peak RSS cleaning one big Parquet table (cleaner[parquet])
 
 Inputs are built in a temporary folder from the seed articles as they arrive (dirty: wrong
 quotes, no-break spaces, footers; each file or record numbered, so no two are the same) and
@@ -116,6 +117,27 @@ def memory(size_mb: int, work: Path) -> None:
     print(f"{size:.0f} MB JSONL, {number} records: {seconds:.1f} s ({size / seconds:.2f} MB/s), peak RSS {peak_kb / 1024:.0f} MB")
 
 
+def parquet(size_mb: int, work: Path) -> None:
+    """A Parquet table of the seed records (10,000 rows a row group): streamed by row group,
+    its peak RSS should not grow with the file."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    texts = seed_texts()
+    path = work / "big.parquet"
+    average = sum(map(len, texts)) / len(texts)
+    groups = max(1, round(size_mb * MB / (10_000 * average)))
+    with pq.ParquetWriter(path, pa.schema([("id", pa.int64()), ("text", pa.string())]), compression="zstd") as writer:
+        for group in range(groups):
+            first = group * 10_000
+            batch = [f"{texts[(first + i) % len(texts)]}\nItem {first + i}." for i in range(10_000)]
+            writer.write_table(pa.table({"id": range(first, first + len(batch)), "text": batch}))
+    rows, text_mb = groups * 10_000, groups * 10_000 * average / MB
+    seconds, peak_kb = run(["clean", str(path), "--out", str(work / "out"), "-q", "--jobs", "1"])
+    print(f"Parquet {path.stat().st_size / MB:.0f} MB on disk ({text_mb:.0f} MB of text, {rows} rows): "
+          f"{seconds:.1f} s ({text_mb / seconds:.2f} MB/s of text), peak RSS {peak_kb / 1024:.0f} MB")
+
+
 def report(files: int, work: Path) -> None:
     """The HTML report of a run over `files` files: what writing it costs, its size, and how
     long Debian's Chromium takes to load it and to apply a filter (Playwright)."""
@@ -142,7 +164,7 @@ def report(files: int, work: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=["jobs", "memory", "load", "report"])
+    parser.add_argument("what", choices=["jobs", "memory", "load", "report", "parquet"])
     parser.add_argument("--files", type=int, default=5000)
     parser.add_argument("--mb", type=int, default=1000)
     args = parser.parse_args()
@@ -151,6 +173,8 @@ def main() -> None:
             jobs(args.files, Path(tmp))
         elif args.what == "load":
             load(Path(tmp))
+        elif args.what == "parquet":
+            parquet(args.mb if args.mb != 1000 else 500, Path(tmp))
         elif args.what == "report":
             report(args.files if args.files != 5000 else 10_000, Path(tmp))
         else:

@@ -1,0 +1,220 @@
+"""Parquet tables (`cleaner[parquet]`, pyarrow): the text column cleaned row by row.
+
+A table is read and written one row group at a time, so memory is bounded by the largest
+row group, not the file. Only the text column's values change: every other column, the
+schema (its metadata included, such as a Hugging Face dataset's) and the row groups' sizes
+are written as they came, with the input's compression. A null or a row whose text column is
+not a string passes through and is counted, as in JSONL. The change log names each change's
+row (`record`, 1-based across row groups).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass, field, replace
+from typing import IO, TYPE_CHECKING, Any, Callable
+
+from cleaner.changelog import Change, ChangeSpool, FileLog
+from cleaner.decode import MissingExtra
+from cleaner.records import RecordCounts, field_note
+
+if TYPE_CHECKING:
+    from cleaner.pipeline import Pipeline
+
+PARQUET = "parquet"
+PARQUET_SUFFIXES = (".parquet",)
+INSTALL_HINT = "Parquet input needs the parquet extra: pip install 'cleaner[parquet]'"
+
+
+class BadParquet(ValueError):
+    """The file is not a Parquet table pyarrow can read (skipped and named, like a broken gzip)."""
+
+
+def _pyarrow() -> tuple[Any, Any]:
+    try:
+        import pyarrow
+        import pyarrow.parquet
+    except ImportError:
+        raise MissingExtra(INSTALL_HINT) from None
+    return pyarrow, pyarrow.parquet
+
+
+class _Hashing:
+    """A file-like sink that hashes and counts what goes through it (for the log's output_sha256)."""
+
+    def __init__(self, sink: IO[bytes] | None):
+        self.sink, self.sha, self.size, self.closed = sink, hashlib.sha256(), 0, False
+
+    def write(self, data: bytes) -> int:
+        self.sha.update(data)
+        self.size += len(data)
+        if self.sink is not None:
+            self.sink.write(data)
+        return len(data)
+
+    def tell(self) -> int:
+        return self.size
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        self.closed = True  # the caller closes the real file
+
+
+@dataclass
+class ParquetFile:
+    """One table cleaned by row groups: what its log needs, the changes spooled to disk."""
+
+    text_field: str
+    rules: list[str]
+    counts: RecordCounts = field(default_factory=RecordCounts)
+    spool: ChangeSpool = field(default_factory=ChangeSpool)
+    problems: list[str] = field(default_factory=list)
+    bytes_in: int = 0
+    bytes_out: int = 0
+    sha_in: str = ""
+    sha_out: str = ""
+
+    @property
+    def changed(self) -> bool:
+        return self.counts.changed > 0
+
+    def log(self, source: str | None, output: str | None) -> FileLog:
+        return FileLog(
+            source=source,
+            output=output,
+            decode=None,
+            input_sha256=self.sha_in,
+            output_sha256=self.sha_out,
+            changes=[],
+            rules=self.rules,
+            problems=self.problems,
+            text_field=self.text_field,
+            records=self.counts.to_json(),
+            format=PARQUET,
+        )
+
+
+def _compression(metadata: Any) -> str:
+    """The codec the input's first column chunk uses, as ParquetWriter names it."""
+    if metadata.num_row_groups == 0 or metadata.num_columns == 0:
+        return "snappy"
+    codec = metadata.row_group(0).column(0).compression.lower()
+    return {"uncompressed": "none", "lz4_raw": "lz4"}.get(codec, codec)
+
+
+def clean_parquet(
+    pipeline: Pipeline,
+    source: IO[bytes],
+    sink: IO[bytes] | None,
+    text_field: str = "text",
+    on_row: Callable[[int, str, list[Change]], None] = lambda row, text, changes: None,
+) -> ParquetFile:
+    """Clean a Parquet table from `source` (seekable) into `sink` (None: nowhere), row group by
+    row group. `on_row(row, text, changes)` sees each changed row's input text and changes."""
+    pa, pq = _pyarrow()
+    result = ParquetFile(text_field, [rule.code for rule in pipeline.field_rules])
+    hashed_in = hashlib.sha256()
+    for chunk in iter(lambda: source.read(1 << 20), b""):
+        hashed_in.update(chunk)
+        result.bytes_in += len(chunk)
+    result.sha_in = hashed_in.hexdigest()
+    source.seek(0)
+    try:
+        table = pq.ParquetFile(source)
+        schema = table.schema_arrow
+    except (pa.ArrowException, OSError) as exc:
+        raise BadParquet(f"not a valid Parquet file: {exc}") from None
+    column = schema.get_field_index(text_field)
+    if column < 0 or not (pa.types.is_string(schema.field(column).type) or pa.types.is_large_string(schema.field(column).type)):
+        what = "no column" if column < 0 else f"a {schema.field(column).type} column, not text,"
+        result.problems.append(f"{what} {text_field!r}; the table is passed through unchanged")
+        column = -1
+    out = _Hashing(sink)
+    writer = pq.ParquetWriter(out, schema, compression=_compression(table.metadata))
+    row = 0
+    try:
+        for group in range(table.num_row_groups):
+            batch = table.read_row_group(group)
+            if column >= 0:
+                values = batch.column(column).to_pylist()
+                cleaned = []
+                for value in values:
+                    row += 1
+                    result.counts.total += 1
+                    if not isinstance(value, str):
+                        result.counts.without_field += 1
+                        if result.counts.first_without_field is None:
+                            result.counts.first_without_field = row
+                        cleaned.append(value)
+                        continue
+                    done = pipeline.clean_field(value)
+                    result.problems.extend(f"row {row}: {problem}" for problem in done.problems)
+                    if done.changed:
+                        result.counts.changed += 1
+                        changes = [replace(change, record=row) for change in done.changes]
+                        result.spool.add(changes)
+                        on_row(row, value, changes)
+                    cleaned.append(done.text)
+                batch = batch.set_column(column, schema.field(column), pa.array(cleaned, type=schema.field(column).type))
+            else:
+                row += batch.num_rows
+                result.counts.total += batch.num_rows
+            writer.write_table(batch, row_group_size=max(1, batch.num_rows))
+    except (pa.ArrowException, OSError) as exc:
+        raise BadParquet(f"not a valid Parquet file: {exc}") from None
+    finally:
+        writer.close()
+    result.problems.extend(field_note(result.counts, text_field, "row"))
+    if result.changed:
+        result.sha_out, result.bytes_out = out.sha.hexdigest(), out.size
+    else:  # nothing changed: the input's own bytes are the output (callers copy them)
+        result.sha_out, result.bytes_out = result.sha_in, result.bytes_in
+    return result
+
+
+@dataclass
+class ParquetResult:
+    """A Parquet file cleaned in memory (library, stdin, explain): the output's bytes, each
+    change naming its row, and the input text of each changed row (for context)."""
+
+    output: bytes
+    changes: list[Change]
+    texts: dict[int, str]
+    problems: list[str]
+    records: dict[str, int]
+    table: ParquetFile
+    decision: None = None
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.changes)
+
+    def output_bytes(self) -> bytes:
+        return self.output
+
+    def field_text(self, record: int) -> str | None:
+        return self.texts.get(record)
+
+    def log(self, source: str | None = None, output: str | None = None) -> Any:
+        log = self.table.log(source, output)
+        log.changes = self.changes
+        return log
+
+
+def clean_parquet_bytes(pipeline: Pipeline, data: bytes, text_field: str = "text") -> ParquetResult:
+    """A whole Parquet file's bytes cleaned in memory, through the same walk as a file."""
+    changes: list[Change] = []
+    texts: dict[int, str] = {}
+
+    def keep(row: int, text: str, found: list[Change]) -> None:
+        texts[row] = text
+        changes.extend(found)
+
+    sink = io.BytesIO()
+    table = clean_parquet(pipeline, io.BytesIO(data), sink, text_field, keep)
+    table.spool.close()
+    output = sink.getvalue() if table.changed else data
+    return ParquetResult(output, changes, texts, table.problems, table.counts.to_json(), table)
