@@ -40,7 +40,7 @@ from cleaner.fsutil import atomic_write
 from cleaner.inputs import Selector, find_inputs
 from cleaner.names import shown
 from cleaner.files import CONTENT_ERRORS, clean_data, output_data, skip_reason
-from cleaner.pipeline import OptionError, Pipeline, Result
+from cleaner.pipeline import LINE_ENDINGS, QUOTE_STYLES, OptionError, Pipeline, Result
 from cleaner.parquet import ParquetResult
 from cleaner.records import JsonlResult
 from cleaner.render import explain_lines, outcome_message, plural, rule_doc, rules_markdown, summary_line, summary_table
@@ -56,7 +56,7 @@ EXIT_SKIPPED = 3
 EXIT_INTERRUPTED = 130
 
 app = typer.Typer(
-    add_completion=False,
+    add_completion=True,  # --install-completion, --show-completion (bash, zsh, fish, PowerShell)
     no_args_is_help=True,
     rich_markup_mode=None,  # help text is plain: `cleaner[ray]` keeps its brackets
     pretty_exceptions_enable=False,
@@ -130,9 +130,9 @@ RULE_OPTIONS: dict[str, tuple[Any, Any]] = {
     "ignore": (Optional[List[str]], typer.Option(None, "--ignore", help="Rule codes, prefixes or names not to run.")),
     "extend_select": (Optional[List[str]], typer.Option(None, "--extend-select", help="Rules to run in addition to the defaults.")),
     "unsafe_fixes": (Optional[bool], typer.Option(None, "--unsafe-fixes/--no-unsafe-fixes", help="Also run selected rules that may change meaning.")),
-    "quote_style": (Optional[str], typer.Option(None, "--quote-style", help="keep: curly quotes stay (default); ascii: straighten them (AQ001).")),
+    "quote_style": (Optional[str], typer.Option(None, "--quote-style", autocompletion=lambda: list(QUOTE_STYLES), help="keep: curly quotes stay (default); ascii: straighten them (AQ001).")),
     "profile": (Optional[str], typer.Option(None, "--profile", help="Rule profile (default: 'default').")),
-    "line_ending": (Optional[str], typer.Option(None, "--line-ending", help="lf (default), crlf, or keep: each file's most common line ending (WS001).")),
+    "line_ending": (Optional[str], typer.Option(None, "--line-ending", autocompletion=lambda: list(LINE_ENDINGS), help="lf (default), crlf, or keep: each file's most common line ending (WS001).")),
     "rules_dirs": (Optional[List[Path]], typer.Option(None, "--rules", help="A folder (or file) of your own TOML rules, added to the built-in ones.")),
     "text_field": (Optional[str], typer.Option(None, "--text-field", help="JSONL: the field of each record to clean (default: text).")),
     "html_field": (Optional[str], typer.Option(None, "--html-field", help="JSONL: a field holding HTML; its article, extracted and cleaned, is added as the text field (pip install 'cleaner[html]').")),
@@ -498,7 +498,7 @@ def _stdin_alone(paths: List[Path]) -> bool:
 def check(
     paths: List[Path] = typer.Argument(..., help="Files or folders (recursive); '-' reads stdin."),
     diff: bool = typer.Option(False, "--diff", help="Print a unified diff of what would change (stdout)."),
-    output_format: str = typer.Option("text", "--output-format", help="text: a line per file (stderr); json: a JSON object per change; github: GitHub Actions annotations; sarif: a SARIF 2.1.0 log (stdout)."),
+    output_format: str = typer.Option("text", "--output-format", autocompletion=lambda: list(FORMATS), help="text: a line per file (stderr); json: a JSON object per change; github: GitHub Actions annotations; sarif: a SARIF 2.1.0 log (stdout)."),
     statistics: bool = typer.Option(False, "--statistics", help="Print the number of changes per rule (stdout), most first."),
     options: dict = None,  # type: ignore[assignment]
 ) -> None:
@@ -641,7 +641,7 @@ def rules_list(
     config: Optional[Path] = RULE_OPTIONS["config"][1],
     rules_dirs: Optional[List[Path]] = RULE_OPTIONS["rules_dirs"][1],
     profile: Optional[str] = RULE_OPTIONS["profile"][1],
-    output_format: str = typer.Option("text", "--output-format", help="text: a line per rule; markdown: the README's table."),
+    output_format: str = typer.Option("text", "--output-format", autocompletion=lambda: list(FORMATS), help="text: a line per rule; markdown: the README's table."),
 ) -> None:
     """List every rule: code, name, phase, safety, and whether it runs (with the configuration
     and --profile); a rule that belongs to some profiles only says which."""

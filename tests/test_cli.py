@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -194,3 +195,19 @@ def test_version():
     result = run("--version")
     assert result.returncode == 0
     assert result.stdout.decode().strip() == f"cleaner {cleaner.__version__}"
+
+
+def _complete(words: str) -> list[str]:
+    """What the shell completion offers for the last of `words` (bash's protocol, as installed)."""
+    env = {**os.environ, "_CLEANER_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(len(words.split(" ")) - 1)}
+    proc = subprocess.run(COMMAND, capture_output=True, env=env, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout.decode().split()
+
+
+def test_shell_completion_script_and_what_it_completes():
+    proc = run("--show-completion", "bash")
+    assert proc.returncode == 0 and "_CLEANER_COMPLETE=complete_bash" in proc.stdout.decode()
+    assert _complete("cleaner ch") == ["check"]
+    assert _complete("cleaner check --output-format ") == ["text", "json", "github", "sarif"]
+    assert _complete("cleaner fix --line-ending c") == ["crlf"]
