@@ -139,8 +139,8 @@ class HtmlReport:
         ]
         if summary.records:
             rows[3:3] = [("records", summary.records), ("records changed", summary.records_changed)]
-        cells = "".join(f"<tr><th>{html.escape(name)}</th><td>{html.escape(str(value))}</td></tr>" for name, value in rows)
-        return f'<h2 id="summary">Summary</h2>\n<table class="summary">{cells}</table>'
+        cells = "".join(f'<div class="stat"><b>{html.escape(str(value))}</b>{html.escape(name)}</div>' for name, value in rows)
+        return f'<h2 id="summary">Summary</h2>\n<div class="summary">{cells}</div>'
 
     def _per_rule(self, summary: Summary) -> str:
         if not summary.per_rule:
@@ -245,6 +245,9 @@ body { font: 14px/1.4 system-ui, sans-serif; margin: 1.5em auto; max-width: 90em
 h1 { font-size: 1.6em; } h2 { font-size: 1.25em; margin-top: 1.6em; border-bottom: 1px solid #ccc; }
 table { border-collapse: collapse; } th, td { padding: 2px 8px; text-align: left; vertical-align: top; }
 thead th { border-bottom: 1px solid #999; } tbody tr:nth-child(even) { background: #f6f6f6; }
+.summary { display: flex; flex-wrap: wrap; gap: 8px; }
+.stat { border: 1px solid #ddd; border-radius: 4px; padding: 4px 12px; min-width: 6em; color: #555; }
+.stat b { display: block; font-size: 1.3em; color: #222; font-variant-numeric: tabular-nums; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
 .rules td.barcell { width: 40em; } .bar { background: #4a7ab5; height: 0.9em; min-width: 1px; }
 .path { font-family: ui-monospace, monospace; font-size: 0.9em; word-break: break-all; }

@@ -40,7 +40,7 @@ def test_page_from_a_run_holds_summary_rules_changes_files_and_skips(tmp_path: P
     page = _run_over_examples(tmp_path).read_text(encoding="utf-8")
     for heading in HEADINGS:
         assert f">{heading}</h2>" in page
-    assert "<th>changes</th><td>22</td>" in page
+    assert '<div class="stat"><b>22</b>changes</div>' in page
     assert 'data-rule="QT001"' in page and "quote-as-apostrophe" in page
     assert "All 22 changes are shown." in page
     assert "scan.txt" in page and "binary file (PNG image)" in page

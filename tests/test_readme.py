@@ -44,3 +44,19 @@ def test_writing_rules_example_tests_a_users_pack(tmp_path, monkeypatch):
     pack.write_text(rule.format(output="Wrong.\\n"), encoding="utf-8")
     failed = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True)
     assert failed.returncode == 1 and "MY001[example-1]" in failed.stdout
+
+
+def test_hugging_face_example_runs_and_prints_its_comments(monkeypatch, tmp_path):
+    import pytest
+
+    pytest.importorskip("datasets")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n### Compressed JSONL and Parquet\n", 1)[1].split("\n### ", 1)[0]
+    (block,) = re.findall(r"```python\n(.*?)```", section, re.S)
+    expected = [line[2:] for line in block.splitlines() if line.startswith("# ")]
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    monkeypatch.setenv("HF_HOME", str(tmp_path))
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(compile(block, "README.md", "exec"), {})
+    assert printed.getvalue().splitlines() == expected
