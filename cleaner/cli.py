@@ -442,6 +442,9 @@ def _stdin(
     """'-': stdin cleaned as the file --stdin-filename names would be (its format; its name in
     messages and the log). clean and fix write the result to stdout; check writes nothing
     (a diff with --diff) and exits 1 when it would change; fix exits 1 when it changed."""
+    for flag in ("report", "html_report"):
+        if options.get(flag) is not None:
+            raise Failure(f"--{flag.replace('_', '-')} sums up a run over files; it does not go with '-' (stdin)")
     settings, pipeline = options["resolved"]
     name = options.get("stdin_filename") or "-"
     if sys.stdin is None or sys.stdout is None:

@@ -147,3 +147,10 @@ def test_page_renders_in_chromium_and_its_filters_work(tmp_path: Path):
         read = [_tesseract(tmp_path / f"heading-{index}.png") for index in range(len(HEADINGS) + 1)]
         assert read == ["cleaner clean report", *HEADINGS]
         assert "cleaner clean report" in _tesseract(shot, "3")  # and the whole page opens with the title
+
+
+def test_reports_are_refused_with_stdin(tmp_path):
+    proc = run("check", "-", "--html-report", str(tmp_path / "r.html"), stdin=b"It\xe2\x80\x9ds\n")
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == "error: --html-report sums up a run over files; it does not go with '-' (stdin)\n"
+    assert not (tmp_path / "r.html").exists()
