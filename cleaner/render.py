@@ -11,6 +11,7 @@ from typing import Iterable, Sequence
 
 from cleaner.batch import Mode, Outcome, Summary
 from cleaner.findings import Finding, visible
+from cleaner.ruleset import builtin_rules_dir
 from cleaner.ruleset.model import Rule
 
 def plural(count: int, word: str) -> str:
@@ -124,7 +125,8 @@ def rule_doc(rule: Rule, runs: bool, width: int = 88) -> list[str]:
         f"on by default: {'yes' if rule.default else 'no'}    runs with this configuration: {'yes' if runs else 'no'}",
     ]
     if rule.source is not None:
-        lines.append(f"defined in: {rule.source.parent.name}/{rule.source.name}")
+        builtin = rule.source.parent.resolve() == builtin_rules_dir().resolve()
+        lines.append(f"defined in: {rule.source.name} (built in)" if builtin else f"defined in: {rule.source}")
     lines += ["", "Examples:"]
     for example in rule.examples:
         if example.unchanged:

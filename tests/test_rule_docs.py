@@ -26,7 +26,7 @@ def test_rule_prints_description_settings_and_examples():
     assert out.startswith("QT001 quote-as-apostrophe\n")
     assert "Word's autocorrect" in " ".join(out.split())  # the description, wrapped
     assert "phase: repair    safety: safe    kind: regex    profiles: all" in out
-    assert "on by default: yes" in out and "defined in: rules/1-repair.toml" in out
+    assert "on by default: yes" in out and "defined in: 1-repair.toml (built in)" in out
     assert "  China”s party, don”t" in out and "    -> China’s party, don’t" in out
     assert "  unchanged: the need to navigate “profound and complex” changes" in out
 
@@ -52,3 +52,18 @@ def test_readme_rule_table_is_the_generated_one():
     assert proc.returncode == 0, proc.stderr
     assert found.group(1) == proc.stdout.decode(), "README rule table is stale: run python scripts/build_readme_rules.py"
     assert len(found.group(1).splitlines()) == len(RULES) + 2
+
+
+def test_rule_explains_a_users_own_rule_too(tmp_path):
+    pack = tmp_path / "mine.toml"
+    pack.write_text(
+        '[[rule]]\ncode = "MY001"\nname = "no-lorem"\nsummary = "Drop lorem ipsum lines"\n'
+        "description = '''\nFiller from templates. Risk: an article about lorem ipsum.'''\n"
+        'phase = "boilerplate"\norder = 50\nsafety = "safe"\nkind = "drop"\npattern = \'(?i)lorem ipsum.*\'\n\n'
+        '[[rule.example]]\ninput = "Real text.\\nLorem ipsum dolor\\n"\noutput = "Real text.\\n"\n\n'
+        '[[rule.example]]\nunchanged = "Real text about lorem ipsum.\\n"\n',
+        encoding="utf-8",
+    )
+    out = run("rule", "no-lorem", "--rules", str(tmp_path)).stdout.decode()
+    assert out.startswith("MY001 no-lorem\n\nDrop lorem ipsum lines.\n\nFiller from templates. Risk: an article about lorem ipsum.\n")
+    assert f"defined in: {pack}" in out
