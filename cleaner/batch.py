@@ -46,7 +46,7 @@ from cleaner.names import shown
 from cleaner.parquet import PARQUET, clean_parquet
 from cleaner.pipeline import Options, Pipeline
 from cleaner.html import HTML
-from cleaner.records import JSONL, MAX_RECORD_MB, Line, clean_jsonl
+from cleaner.records import JSONL, MAX_RECORD_MB, Line, RecordFile, clean_jsonl
 
 
 class Mode(str, Enum):
@@ -337,28 +337,7 @@ def _clean_jsonl_file(pipeline: Pipeline, task: Task, text_field: str, html_fiel
         write_output = out_file is not None and (result.changed or not task.in_place)
         if out_file is not None and not write_output:
             out_file.discard()
-        files = []
-        if task.log is not None:
-            log = result.log(str(task.source), str(task.target) if write_output else None)
-            log_file = _log_file(task, stat)
-            _write_log(stack.enter_context(log_file), log, result.spool.counts, result.spool.lines())
-            files.append(log_file)
-        if write_output:
-            files.append(out_file)
-        commit_together(*files)  # the log first: a file never changes without its record
-    outcome = Outcome(
-        str(task.source),
-        target=str(task.target) if write_output else None,
-        format=JSONL,
-        changed=result.changed,
-        changes=result.spool.total,
-        per_rule=dict(result.spool.counts),
-        records=result.counts.to_json(),
-        bytes_in=result.bytes_in,
-        bytes_out=result.bytes_out,
-        problems=result.problems,
-        findings=found,
-    )
+        outcome = _commit_records(stack, task, stat, result, out_file if write_output else None, found)
     if diff:
         name = _diff_name(task.source)
         outcome.diff = f"--- a/{name}\n+++ b/{name}\n" + "".join(diff)
@@ -388,19 +367,27 @@ def _clean_parquet_file(pipeline: Pipeline, task: Task, text_field: str) -> Outc
             handle.truncate()
             source.seek(0)
             shutil.copyfileobj(source, handle, 1 << 20)
-        files = []
-        if task.log is not None:
-            log_file = _log_file(task, stat)
-            log = result.log(str(task.source), str(task.target) if write_output else None)
-            _write_log(stack.enter_context(log_file), log, result.spool.counts, result.spool.lines())
-            files.append(log_file)
-        if write_output:
-            files.append(out_file)
-        commit_together(*files)  # the log first: a file never changes without its record
+        return _commit_records(stack, task, stat, result, out_file if write_output else None, found)
+
+
+def _commit_records(
+    stack: ExitStack, task: Task, stat: os.stat_result, result: RecordFile, output: AtomicFile | None, found: list[Finding] | None
+) -> Outcome:
+    """A file of records is written: its log (from the spooled changes) first, then the output
+    (None: not written), and what happened as an Outcome."""
+    files = []
+    if task.log is not None:
+        log_file = _log_file(task, stat)
+        log = result.log(str(task.source), str(task.target) if output is not None else None)
+        _write_log(stack.enter_context(log_file), log, result.spool.counts, result.spool.lines())
+        files.append(log_file)
+    if output is not None:
+        files.append(output)
+    commit_together(*files)  # the log first: a file never changes without its record
     return Outcome(
         str(task.source),
-        target=str(task.target) if write_output else None,
-        format=PARQUET,
+        target=str(task.target) if output is not None else None,
+        format=result.format,
         changed=result.changed,
         changes=result.spool.total,
         per_rule=dict(result.spool.counts),

@@ -184,5 +184,5 @@ def clean_html(pipeline: Pipeline, data: bytes, encoding: str | None = None) -> 
 
 def clean_html_field(pipeline: Pipeline, page: str) -> Result:
     """A record's HTML field: its article, cleaned as a field (no final-newline rule); the
-    file's log names the extractor once (records.JsonlFile.log)."""
+    file's log names the extractor once (records.RecordFile.log)."""
     return pipeline.clean_field(extract(page)[0])

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import io
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import IO, TYPE_CHECKING, Any, Callable
 
-from cleaner.changelog import Change, ChangeSpool, FileLog
+from cleaner.changelog import Change
 from cleaner.decode import MissingExtra
-from cleaner.records import RecordCounts, field_note
+from cleaner.records import RecordFile, field_note
 
 if TYPE_CHECKING:
     from cleaner.pipeline import Pipeline
@@ -63,40 +63,6 @@ class _Hashing:
         self.closed = True  # the caller closes the real file
 
 
-@dataclass
-class ParquetFile:
-    """One table cleaned by row groups: what its log needs, the changes spooled to disk."""
-
-    text_field: str
-    rules: list[str]
-    counts: RecordCounts = field(default_factory=RecordCounts)
-    spool: ChangeSpool = field(default_factory=ChangeSpool)
-    problems: list[str] = field(default_factory=list)
-    bytes_in: int = 0
-    bytes_out: int = 0
-    sha_in: str = ""
-    sha_out: str = ""
-
-    @property
-    def changed(self) -> bool:
-        return self.counts.changed > 0
-
-    def log(self, source: str | None, output: str | None) -> FileLog:
-        return FileLog(
-            source=source,
-            output=output,
-            decode=None,
-            input_sha256=self.sha_in,
-            output_sha256=self.sha_out,
-            changes=[],
-            rules=self.rules,
-            problems=self.problems,
-            text_field=self.text_field,
-            records=self.counts.to_json(),
-            format=PARQUET,
-        )
-
-
 def _compression(metadata: Any) -> str:
     """The codec the input's first column chunk uses, as ParquetWriter names it."""
     if metadata.num_row_groups == 0 or metadata.num_columns == 0:
@@ -111,16 +77,14 @@ def clean_parquet(
     sink: IO[bytes] | None,
     text_field: str = "text",
     on_row: Callable[[int, str, list[Change]], None] = lambda row, text, changes: None,
-) -> ParquetFile:
+) -> RecordFile:
     """Clean a Parquet table from `source` (seekable) into `sink` (None: nowhere), row group by
     row group. `on_row(row, text, changes)` sees each changed row's input text and changes."""
     pa, pq = _pyarrow()
-    result = ParquetFile(text_field, [rule.code for rule in pipeline.field_rules])
-    hashed_in = hashlib.sha256()
+    result = RecordFile(text_field, [rule.code for rule in pipeline.field_rules], format=PARQUET)
     for chunk in iter(lambda: source.read(1 << 20), b""):
-        hashed_in.update(chunk)
+        result.sha_in.update(chunk)
         result.bytes_in += len(chunk)
-    result.sha_in = hashed_in.hexdigest()
     source.seek(0)
     try:
         table = pq.ParquetFile(source)
@@ -169,9 +133,9 @@ def clean_parquet(
         writer.close()
     result.problems.extend(field_note(result.counts, text_field, "row"))
     if result.changed:
-        result.sha_out, result.bytes_out = out.sha.hexdigest(), out.size
+        result.sha_out, result.bytes_out = out.sha, out.size
     else:  # nothing changed: the input's own bytes are the output (callers copy them)
-        result.sha_out, result.bytes_out = result.sha_in, result.bytes_in
+        result.sha_out, result.bytes_out = result.sha_in.copy(), result.bytes_in
     return result
 
 
@@ -185,7 +149,7 @@ class ParquetResult:
     texts: dict[int, str]
     problems: list[str]
     records: dict[str, int]
-    table: ParquetFile
+    table: RecordFile
     decision: None = None
 
     @property

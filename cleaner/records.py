@@ -245,13 +245,14 @@ def field_note(counts: RecordCounts, text_field: str, unit: str = "line") -> lis
 
 
 @dataclass
-class JsonlFile:
-    """One JSONL file cleaned as a stream: what its log needs, with the changes spooled to
-    disk as they come (memory stays bounded whatever the file's size)."""
+class RecordFile:
+    """A file of records (JSONL lines, Parquet rows) cleaned as a stream: what its log needs,
+    with the changes spooled to disk as they come (memory stays bounded whatever the file's size)."""
 
     text_field: str
-    html_field: str | None
     rules: list[str]
+    format: str = JSONL
+    html_field: str | None = None
     counts: RecordCounts = field(default_factory=RecordCounts)
     spool: ChangeSpool = field(default_factory=ChangeSpool)
     problems: list[str] = field(default_factory=list)
@@ -279,6 +280,7 @@ class JsonlFile:
             records=self.counts.to_json(),
             html_field=self.html_field,
             extraction=extractor() if self.html_field else None,
+            format=self.format,
         )
 
 
@@ -290,10 +292,10 @@ def clean_jsonl(
     html_field: str | None = None,
     max_mb: float = MAX_RECORD_MB,
     on_line: Callable[[Line], None] = lambda line: None,
-) -> JsonlFile:
+) -> RecordFile:
     """Clean a JSONL stream into `sink` (None: nowhere), line by line; the one walk over
     records that the batch, the library and `explain` share. The caller closes the spool."""
-    result = JsonlFile(text_field, html_field, [rule.code for rule in pipeline.field_rules])
+    result = RecordFile(text_field, [rule.code for rule in pipeline.field_rules], html_field=html_field)
     unreported = 0
     for line in clean_lines(pipeline, read_lines(source, int(max_mb * 1_000_000)), text_field, max_mb, html_field):
         tally(result.counts, line)
