@@ -158,9 +158,9 @@ position = "from"
 min_before = 500
 max_length = 100
 pattern = \'\'\'(?ix)
-    (?:
+    [\\[(]? \\s* (?:
     {alternation(tail_lines, ".{1,80}")}
-    ) \\s* :?
+    ) \\s* :? \\s* [\\])]?
 \'\'\'
 
 [[rule.example]]
