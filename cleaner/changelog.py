@@ -137,6 +137,8 @@ class FileLog:
     html_field: str | None = None
     #: A format with records other than JSONL (parquet); None: worked out from the fields.
     format: str | None = None
+    #: Parquet: the hash of the input's text column values (a table is rewritten, not spliced).
+    values_sha256: str | None = None
 
     def header(self, counts: Mapping[str, int]) -> dict[str, Any]:
         """Everything but the changes; `counts` are passed in so a streamed log can supply them."""
@@ -159,6 +161,8 @@ class FileLog:
             data["html_field"] = self.html_field
         if self.extraction is not None:
             data["extraction"] = self.extraction
+        if self.values_sha256 is not None:
+            data["values_sha256"] = self.values_sha256
         return data
 
     def to_json(self) -> dict[str, Any]:

@@ -15,7 +15,7 @@ import io
 from dataclasses import dataclass, replace
 from typing import IO, TYPE_CHECKING, Any, Callable
 
-from cleaner.changelog import Change
+from cleaner.changelog import Change, revert
 from cleaner.decode import MissingExtra
 from cleaner.records import RecordFile, field_note
 
@@ -41,7 +41,8 @@ def _pyarrow() -> tuple[Any, Any]:
 
 
 class _Hashing:
-    """A file-like sink that hashes and counts what goes through it (for the log's output_sha256)."""
+    """A file-like sink that hashes and counts what goes through it (for the log's
+    output_sha256), and that pyarrow cannot close: the caller commits the real file."""
 
     def __init__(self, sink: IO[bytes] | None):
         self.sink, self.sha, self.size, self.closed = sink, hashlib.sha256(), 0, False
@@ -61,6 +62,15 @@ class _Hashing:
 
     def close(self) -> None:
         self.closed = True  # the caller closes the real file
+
+
+def values_digest(digest: Any, value: Any) -> None:
+    """Add one text column value to `digest`: its length and UTF-8 bytes, or a mark for null."""
+    if isinstance(value, str):
+        data = value.encode("utf-8", "surrogatepass")
+        digest.update(b"%d:" % len(data) + data)
+    else:
+        digest.update(b"-")
 
 
 def _compression(metadata: Any) -> str:
@@ -96,6 +106,8 @@ def clean_parquet(
         what = "no column" if column < 0 else f"a {schema.field(column).type} column, not text,"
         result.problems.append(f"{what} {text_field!r}; the table is passed through unchanged")
         column = -1
+    else:
+        result.values = hashlib.sha256()
     out = _Hashing(sink)
     writer = pq.ParquetWriter(out, schema, compression=_compression(table.metadata))
     row = 0
@@ -108,6 +120,7 @@ def clean_parquet(
                 for value in values:
                     row += 1
                     result.counts.total += 1
+                    values_digest(result.values, value)
                     if not isinstance(value, str):
                         result.counts.without_field += 1
                         if result.counts.first_without_field is None:
@@ -137,6 +150,51 @@ def clean_parquet(
     else:  # nothing changed: the input's own bytes are the output (callers copy them)
         result.sha_out, result.bytes_out = result.sha_in.copy(), result.bytes_in
     return result
+
+
+def values_hash(source: IO[bytes], text_field: str) -> str:
+    """The hash of a table's text column values (values_digest), read row group by row group."""
+    pa, pq = _pyarrow()
+    try:
+        table = pq.ParquetFile(source)
+        digest = hashlib.sha256()
+        for group in range(table.num_row_groups):
+            for value in table.read_row_group(group, columns=[text_field]).column(0).to_pylist():
+                values_digest(digest, value)
+    except (pa.ArrowException, OSError, KeyError) as exc:
+        raise BadParquet(f"not a valid Parquet file: {exc}") from None
+    return digest.hexdigest()
+
+
+def revert_parquet(source: IO[bytes], sink: IO[bytes], text_field: str, changes: dict[int, list[Any]]) -> str:
+    """Write the table `source` holds to `sink` with each row's text reverted by its changes
+    (`changes` by row, as changelog.by_record groups them); every other value, the schema,
+    the row groups and the compression as they are. Returns the hash of the rebuilt text
+    column (values_digest), for the caller to check against the log's `values_sha256`."""
+    pa, pq = _pyarrow()
+    try:
+        table = pq.ParquetFile(source)
+    except (pa.ArrowException, OSError) as exc:
+        raise BadParquet(f"not a valid Parquet file: {exc}") from None
+    schema = table.schema_arrow
+    column = schema.get_field_index(text_field)
+    if column < 0:
+        raise BadParquet(f"the table has no column {text_field!r}")
+    digest = hashlib.sha256()
+    row = 0
+    with pq.ParquetWriter(_Hashing(sink), schema, compression=_compression(table.metadata)) as writer:
+        for group in range(table.num_row_groups):
+            batch = table.read_row_group(group)
+            values = []
+            for value in batch.column(column).to_pylist():
+                row += 1
+                if row in changes:
+                    value = revert(value, changes[row])
+                values_digest(digest, value)
+                values.append(value)
+            batch = batch.set_column(column, schema.field(column), pa.array(values, type=schema.field(column).type))
+            writer.write_table(batch, row_group_size=max(1, batch.num_rows))
+    return digest.hexdigest()
 
 
 @dataclass

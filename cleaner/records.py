@@ -260,6 +260,8 @@ class RecordFile:
     bytes_out: int = 0
     sha_in: Any = field(default_factory=hashlib.sha256)
     sha_out: Any = field(default_factory=hashlib.sha256)
+    #: Parquet: the input's text column values hashed (cleaner.parquet.values_digest).
+    values: Any = None
 
     @property
     def changed(self) -> bool:
@@ -281,6 +283,7 @@ class RecordFile:
             html_field=self.html_field,
             extraction=extractor() if self.html_field else None,
             format=self.format,
+            values_sha256=self.values.hexdigest() if self.values is not None else None,
         )
 
 

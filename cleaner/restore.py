@@ -16,6 +16,8 @@ from typing import Any
 from cleaner.changelog import by_record, revert
 from cleaner.fsutil import AtomicFile, ChangedWhileCleaning, identity, locked_input
 from cleaner.compression import BadCompressedData, compress, compression_of, decompress
+from cleaner.decode import MissingExtra
+from cleaner.parquet import BadParquet, revert_parquet, values_hash
 from cleaner.records import UTF8_BOM, encode_string, value_span
 
 
@@ -45,11 +47,6 @@ def rebuild(output: bytes, log: dict[str, Any]) -> bytes:
     if log.get("extraction"):
         # The page is the input, and it was never changed; the output is text taken out of it.
         raise RevertError("made from HTML by extraction: its input (the page) was kept as it was; nothing to revert")
-    if log.get("format") == "parquet":
-        raise RevertError(
-            "a Parquet table is rewritten, not spliced, so it cannot be rebuilt byte for byte; "
-            "its log's changes revert each row's text (cleaner.revert)"
-        )
     try:
         if log.get("format") == "jsonl":
             data = _rebuild_jsonl(output, log)
@@ -122,6 +119,39 @@ def _rebuild_jsonl(output: bytes, log: dict[str, Any]) -> bytes:
     return b"".join(lines)
 
 
+def _restore_parquet(path: Path, log: dict[str, Any], target: Path, root: Path | None) -> bool:
+    """A Parquet table is rewritten, not spliced: its text column is rebuilt value for value
+    (checked against the log's `values_sha256`), every other value kept; its bytes are a new
+    file's, not the input's."""
+    with locked_input(path) as (handle, stat):
+        digest = hashlib.sha256()
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+        if digest.hexdigest() == log["input_sha256"]:
+            return False  # never changed (or copied as it was)
+        if "values_sha256" not in log:
+            raise RevertError("the change log has no hash of the table's text values; cannot check a revert")
+        handle.seek(0)
+        if digest.hexdigest() != log["output_sha256"]:
+            try:
+                if values_hash(handle, log["text_field"]) == log["values_sha256"]:
+                    return False  # reverted before: the input's values, in a table of its own
+            except (BadParquet, MissingExtra):
+                pass
+            raise RevertError("its bytes differ from the output its change log describes (changed since?); left as it is")
+        expect = identity(stat) if target == path else None
+        with AtomicFile(target, mode=stat.st_mode & 0o7777, expect=expect, root=root) as out:
+            try:
+                rebuilt = revert_parquet(handle, out, log["text_field"], by_record(log["changes"]))
+            except (BadParquet, MissingExtra) as exc:
+                raise RevertError(str(exc)) from None
+            except (ValueError, LookupError, TypeError) as exc:
+                raise RevertError(f"the change log does not fit the table: {exc}") from None
+            if rebuilt != log["values_sha256"]:
+                raise RevertError("the change log does not rebuild the table's text values exactly; left as it is")
+    return True
+
+
 def restore_file(path: Path, log: dict[str, Any], target: Path, root: Path | None = None) -> bool:
     """Write the input `path`'s log rebuilds to `target` (`path` itself: undo a fix, under
     the same lock and identity check as `fix`). False when the file already was its input."""
@@ -132,6 +162,8 @@ def restore_file(path: Path, log: dict[str, Any], target: Path, root: Path | Non
 
 
 def _restore(path: Path, log: dict[str, Any], target: Path, root: Path | None) -> bool:
+    if log.get("format") == "parquet":
+        return _restore_parquet(path, log, target, root)
     with locked_input(path) as (handle, stat):
         data = handle.read()
         kind = compression_of(path)

@@ -106,15 +106,46 @@ def test_a_table_without_a_text_column_passes_through(tmp_path, table, problem):
     assert (tmp_path / "out" / "t.parquet").read_bytes() == path.read_bytes()
 
 
-def test_broken_parquet_is_skipped_and_named_and_revert_refuses(data, tmp_path):
+def test_broken_parquet_is_skipped_and_named(data, tmp_path):
     (data / "broken.parquet").write_bytes(b"PAR1 not really")
     proc = run("clean", str(data), "--out", str(tmp_path / "out"))
     assert proc.returncode == 3
     assert f"skipped {data / 'broken.parquet'}: not a valid Parquet file" in proc.stderr.decode()
     assert "Traceback" not in proc.stderr.decode()
-    proc = run("revert", str(tmp_path / "out" / "corpus.parquet"), "--log-dir", str(tmp_path / "out" / ".cleaner-logs"), "--out", str(tmp_path / "back"))
-    assert proc.returncode == 3
-    assert "cannot be rebuilt byte for byte" in proc.stderr.decode()
+
+
+def test_revert_rebuilds_the_values_of_a_fixed_table(data, tmp_path):
+    path = data / "corpus.parquet"
+    before = pq.read_table(path)
+    assert run("fix", str(path), "--log-dir", str(tmp_path / "logs")).returncode == 1
+    assert pq.read_table(path).column("text").to_pylist() != before.column("text").to_pylist()
+    proc = run("revert", str(path), "--log-dir", str(tmp_path / "logs"))
+    assert proc.returncode == 0, proc.stderr
+    after = pq.ParquetFile(path)
+    assert after.read().equals(before) and after.schema_arrow.equals(before.schema, check_metadata=True)
+    assert [after.metadata.row_group(i).num_rows for i in range(after.num_row_groups)] == [4, 2]
+    assert "1 reverted" in proc.stderr.decode()
+    # A second revert finds the input's values there already.
+    again = run("revert", str(path), "--log-dir", str(tmp_path / "logs"))
+    assert again.returncode == 0 and "0 reverted, 1 already as their input" in again.stderr.decode()
+    # A table edited since is refused, never guessed at.
+    pq.write_table(before.set_column(1, "text", pa.array(["edited"] * 6, pa.large_string())), path)
+    edited = run("revert", str(path), "--log-dir", str(tmp_path / "logs"))
+    assert edited.returncode == 3 and "differ from the output" in edited.stderr.decode()
+
+
+def test_revert_refuses_a_log_that_does_not_rebuild_the_values(data, tmp_path):
+    path = data / "corpus.parquet"
+    assert run("fix", str(path), "--log-dir", str(tmp_path / "logs")).returncode == 1
+    log_path = tmp_path / "logs" / "corpus.parquet.changes.json"
+    log = json.loads(log_path.read_text())
+    log["values_sha256"] = "0" * 64
+    log_path.write_text(json.dumps(log))
+    fixed = path.read_bytes()
+    proc = run("revert", str(path), "--log-dir", str(tmp_path / "logs"))
+    assert proc.returncode == 3 and "does not rebuild the table's text values exactly" in proc.stderr.decode()
+    assert path.read_bytes() == fixed  # left as it was
+    assert not [p for p in data.iterdir() if p.name.startswith(".")]  # no temporary file left
 
 
 def test_without_pyarrow_a_table_is_skipped_with_what_to_install(data):
