@@ -17,7 +17,7 @@ from typing import IO, TYPE_CHECKING, Any, Callable
 
 from cleaner.changelog import Change, revert
 from cleaner.decode import MissingExtra
-from cleaner.records import RecordFile, field_note
+from cleaner.records import MAX_PROBLEMS, RecordFile, field_note
 
 if TYPE_CHECKING:
     from cleaner.pipeline import Pipeline
@@ -105,45 +105,46 @@ def clean_parquet(
     if column < 0 or not (pa.types.is_string(schema.field(column).type) or pa.types.is_large_string(schema.field(column).type)):
         what = "no column" if column < 0 else f"a {schema.field(column).type} column, not text,"
         result.problems.append(f"{what} {text_field!r}; the table is passed through unchanged")
-        column = -1
-    else:
-        result.values = hashlib.sha256()
+        result.counts.total = table.metadata.num_rows
+        result.sha_out, result.bytes_out = result.sha_in.copy(), result.bytes_in
+        return result
+    result.values = hashlib.sha256()
     out = _Hashing(sink)
     writer = pq.ParquetWriter(out, schema, compression=_compression(table.metadata))
-    row = 0
+    row = unreported = 0
     try:
         for group in range(table.num_row_groups):
             batch = table.read_row_group(group)
-            if column >= 0:
-                values = batch.column(column).to_pylist()
-                cleaned = []
-                for value in values:
-                    row += 1
-                    result.counts.total += 1
-                    values_digest(result.values, value)
-                    if not isinstance(value, str):
-                        result.counts.without_field += 1
-                        if result.counts.first_without_field is None:
-                            result.counts.first_without_field = row
-                        cleaned.append(value)
-                        continue
-                    done = pipeline.clean_field(value)
+            cleaned = []
+            for value in batch.column(column).to_pylist():
+                row += 1
+                result.counts.total += 1
+                values_digest(result.values, value)
+                if not isinstance(value, str):
+                    result.counts.without_field += 1
+                    if result.counts.first_without_field is None:
+                        result.counts.first_without_field = row
+                    cleaned.append(value)
+                    continue
+                done = pipeline.clean_field(value)
+                if len(result.problems) < MAX_PROBLEMS:
                     result.problems.extend(f"row {row}: {problem}" for problem in done.problems)
-                    if done.changed:
-                        result.counts.changed += 1
-                        changes = [replace(change, record=row) for change in done.changes]
-                        result.spool.add(changes)
-                        on_row(row, value, changes)
-                    cleaned.append(done.text)
-                batch = batch.set_column(column, schema.field(column), pa.array(cleaned, type=schema.field(column).type))
-            else:
-                row += batch.num_rows
-                result.counts.total += batch.num_rows
+                else:
+                    unreported += len(done.problems)
+                if done.changed:
+                    result.counts.changed += 1
+                    changes = [replace(change, record=row) for change in done.changes]
+                    result.spool.add(changes)
+                    on_row(row, value, changes)
+                cleaned.append(done.text)
+            batch = batch.set_column(column, schema.field(column), pa.array(cleaned, type=schema.field(column).type))
             writer.write_table(batch, row_group_size=max(1, batch.num_rows))
     except (pa.ArrowException, OSError) as exc:
         raise BadParquet(f"not a valid Parquet file: {exc}") from None
     finally:
         writer.close()
+    if unreported:
+        result.problems.append(f"... and {unreported} more problem(s) like these")
     result.problems.extend(field_note(result.counts, text_field, "row"))
     if result.changed:
         result.sha_out, result.bytes_out = out.sha, out.size
