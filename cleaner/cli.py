@@ -437,7 +437,7 @@ def _stdin(
     log_dir: Optional[Path] = None,
     diff: bool = False,
     emitter: Optional[Emitter] = None,
-    statistics: Callable[[Summary], None] = lambda summary: None,
+    closing: Callable[[Summary], None] = lambda summary: None,
 ) -> int:
     """'-': stdin cleaned as the file --stdin-filename names would be (its format; its name in
     messages and the log). clean and fix write the result to stdout; check writes nothing
@@ -473,7 +473,7 @@ def _stdin(
             emitter.add(_findings(name, result))
         summary = Summary(mode)
         summary.per_rule.update(counts_by_rule(result.changes))
-        statistics(summary)
+        closing(summary)
     else:
         try:
             sys.stdout.buffer.write(output_data(result, name))
@@ -529,7 +529,7 @@ def check(
             typer.echo(line)
 
     if _stdin_alone(paths):
-        raise typer.Exit(_stdin(Mode.CHECK, options, diff=diff, emitter=emitter, statistics=closing))
+        raise typer.Exit(_stdin(Mode.CHECK, options, diff=diff, emitter=emitter, closing=closing))
     _batch(Mode.CHECK, paths, options, diff=diff, on_outcome=show, with_findings=output_format != "text", closing=closing)
 
 
