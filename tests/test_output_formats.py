@@ -14,12 +14,16 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given, settings, strategies as st
 
 import cleaner
+from cleaner.emit import sarif
+from cleaner.findings import findings
 from conftest import FIXTURES, ROOT
 from test_cli import run
 
 SARIF_SCHEMA = ROOT / "tests" / "data" / "sarif" / "sarif-2.1.0-rtm.4.json"
+PIPELINE = cleaner.Pipeline()
 
 
 @pytest.fixture
@@ -73,6 +77,14 @@ def _offset(text: str, line: int, column: int) -> int:
     return starts[line - 1] + column - 1
 
 
+def rebuilt_by(text: str, edits: list[tuple[int, int, str]]) -> str:
+    """`text` with the edits (in the log's order) applied from the last to the first, so that
+    two insertions at one place keep their order."""
+    for _, (start, end, inserted) in sorted(enumerate(edits), key=lambda item: (item[1][0], item[0]), reverse=True):
+        text = text[:start] + inserted + text[end:]
+    return text
+
+
 def test_sarif_is_valid_and_its_fixes_rebuild_the_output(data: Path):
     proc = run("check", str(data), "--output-format", "sarif")
     assert proc.returncode == 1, proc.stderr
@@ -93,18 +105,13 @@ def test_sarif_is_valid_and_its_fixes_rebuild_the_output(data: Path):
     uri = seed.as_uri()
     assert uri in by_file
     text = seed.read_text(encoding="utf-8")
-    edits = sorted(
-        (
-            (_offset(text, r["deletedRegion"]["startLine"], r["deletedRegion"]["startColumn"]),
-             _offset(text, r["deletedRegion"]["endLine"], r["deletedRegion"]["endColumn"]),
-             r["insertedContent"]["text"])
-            for r in by_file[uri]
-        ),
-        reverse=True,
-    )
-    for start, end, inserted in edits:
-        text = text[:start] + inserted + text[end:]
-    assert text == cleaner.clean_file(seed).text
+    edits = [
+        (_offset(text, r["deletedRegion"]["startLine"], r["deletedRegion"]["startColumn"]),
+         _offset(text, r["deletedRegion"]["endLine"], r["deletedRegion"]["endColumn"]),
+         r["insertedContent"]["text"])
+        for r in by_file[uri]
+    ]
+    assert rebuilt_by(text, edits) == cleaner.clean_file(seed).text
     # JSONL changes sit on their record's line, with the place in the field as properties.
     jsonl = [r for r in run_["results"] if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("records.jsonl")]
     assert jsonl and all("record" in r["properties"] and "fixes" not in r for r in jsonl)
@@ -153,3 +160,20 @@ def test_bad_format_options_are_one_line_usage_errors(data: Path, args: list[str
     proc = run("check", str(data), *args)
     assert proc.returncode == 2
     assert proc.stderr.decode().startswith(message) and proc.stderr.decode().count("\n") == 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["word", "It”s", "\u00a0", "  ", "\n", "\r\n", "\n\n\n", "Caf\u00c3\u00a9", "é", "\u200b", "\t"]), max_size=25).map("".join))
+def test_sarif_fixes_rebuild_the_output_of_any_text(text):
+    """Whatever the changes (several lines long, at line ends, next to each other), the
+    regions SARIF names, replaced by its inserted text, give the cleaned text."""
+    result = PIPELINE.clean(text)
+    log = sarif(findings("a.txt", result.changes, result.input), PIPELINE.rules, "0")
+    edits = []
+    for item in log["runs"][0]["results"]:
+        for replacement in item["fixes"][0]["artifactChanges"][0]["replacements"]:
+            region = replacement["deletedRegion"]
+            start = _offset(text, region["startLine"], region["startColumn"])
+            end = _offset(text, region["endLine"], region["endColumn"])
+            edits.append((start, end, replacement["insertedContent"]["text"]))
+    assert rebuilt_by(text, edits) == result.text

@@ -11,6 +11,8 @@ from cleaner.edits import Edit
 #: Past this length SequenceMatcher (quadratic, and slow on repetitive text) is not used.
 FINE_DIFF_LIMIT = 1000
 ASCII_RUNS = regex.compile(r"([\x00-\x7f]+)")
+#: A non-ASCII run up to this length is one edit (a word's worth of mojibake).
+SHORT_RUN = 64
 
 
 def diff_edits(old: str, new: str, offset: int = 0) -> list[Edit]:
@@ -38,7 +40,9 @@ def _anchored_on_ascii(old: str, new: str, offset: int) -> list[Edit] | None:
     """Pair up the non-ASCII runs when both strings keep the same ASCII runs between them.
 
     Encoding repairs rewrite non-ASCII runs (`â€™` -> `’`) and leave the ASCII around them
-    alone, so this linear alignment covers them; None when the ASCII differs.
+    alone, so this linear alignment covers them; None when the ASCII differs. A short run
+    becomes one edit between its common ends (`Ã©é` -> `éé` is `Ã©` -> `é`, as a reviewer
+    reads it, not a deletion here and an insertion after the `é` a character diff would pair).
     """
     old_parts = ASCII_RUNS.split(old)
     new_parts = ASCII_RUNS.split(new)
@@ -48,7 +52,10 @@ def _anchored_on_ascii(old: str, new: str, offset: int) -> list[Edit] | None:
     position = offset
     for index, (before, after) in enumerate(zip(old_parts, new_parts)):
         if index % 2 == 0 and before != after:
-            edits.extend(_unanchored(before, after, position))
+            if len(before) <= SHORT_RUN and len(after) <= SHORT_RUN:
+                edits.append(_trimmed(before, after, position))
+            else:
+                edits.extend(_unanchored(before, after, position))
         position += len(before)
     return edits
 
