@@ -19,7 +19,7 @@ import signal
 import sys
 import threading
 import time
-from collections import Counter
+from collections import Counter, deque
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, field
@@ -46,7 +46,7 @@ from cleaner.names import shown
 from cleaner.parquet import PARQUET, clean_parquet
 from cleaner.pipeline import Options, Pipeline
 from cleaner.html import HTML
-from cleaner.records import JSONL, MAX_RECORD_MB, Line, RecordFile, clean_jsonl
+from cleaner.records import JSONL, MAX_RECORD_MB, Line, LongLine, RecordFile, clean_jsonl, clean_line, too_large
 
 
 class Mode(str, Enum):
@@ -309,8 +309,11 @@ def _clean_text_file(pipeline: Pipeline, task: Task, encoding: str | None) -> Ou
     return outcome
 
 
-def _clean_jsonl_file(pipeline: Pipeline, task: Task, text_field: str, html_field: str | None = None) -> Outcome:
-    """Stream the records through the pipeline (records.clean_jsonl) into the output file."""
+def _clean_jsonl_file(
+    pipeline: Pipeline, task: Task, text_field: str, html_field: str | None = None, lines_by: LinesBy | None = None
+) -> Outcome:
+    """Stream the records through the pipeline (records.clean_jsonl) into the output file;
+    `lines_by` cleans the lines elsewhere (in the workers: see `_shared_lines`)."""
     diff: list[str] = []
     found: list[Finding] | None = [] if task.findings else None
 
@@ -330,7 +333,7 @@ def _clean_jsonl_file(pipeline: Pipeline, task: Task, text_field: str, html_fiel
         writer: BinaryIO | None = handle
         if handle is not None:
             writer = compressing(handle, compression_of(task.target))
-        result = clean_jsonl(pipeline, source, writer, text_field, html_field, task.limits.max_record_mb, add_to_diff)
+        result = clean_jsonl(pipeline, source, writer, text_field, html_field, task.limits.max_record_mb, add_to_diff, lines_by)
         stack.callback(result.spool.close)
         if writer is not None and writer is not handle:
             writer.close()
@@ -414,13 +417,18 @@ def _text(raw: bytes) -> str:
 
 
 def process(
-    pipeline: Pipeline, task: Task, encoding: str | None = None, text_field: str = "text", html_field: str | None = None
+    pipeline: Pipeline,
+    task: Task,
+    encoding: str | None = None,
+    text_field: str = "text",
+    html_field: str | None = None,
+    lines_by: LinesBy | None = None,
 ) -> Outcome:
     """Clean one input as its task says. Never raises: every failure becomes the Outcome's reason."""
     try:
         kind = format_of(task.source)
         if kind == JSONL:
-            return _clean_jsonl_file(pipeline, task, text_field, html_field)
+            return _clean_jsonl_file(pipeline, task, text_field, html_field, lines_by)
         if kind == PARQUET:
             return _clean_parquet_file(pipeline, task, text_field)
         return _clean_text_file(pipeline, task, encoding)
@@ -473,6 +481,87 @@ def _process_in_worker(task: Task, encoding: str | None, text_field: str, html_f
     return process(_worker, task, encoding, text_field, html_field)
 
 
+#: A JSONL file at least this large is cleaned by all the workers together, in chunks of
+#: lines (one file would keep one worker busy and leave the others idle); smaller files go to
+#: one worker each. Each chunk is about _CHUNK_BYTES of lines; at most two per worker are out
+#: at a time, so memory stays bounded whatever the file's size.
+SHARED_JSONL_BYTES = 8_000_000
+_CHUNK_BYTES = 1_000_000
+
+LinesBy = Callable[[Iterable[bytes | LongLine]], Iterable[Line]]
+
+
+def _shared(task: Task) -> bool:
+    try:
+        return format_of(task.source) == JSONL and task.source.stat().st_size >= SHARED_JSONL_BYTES
+    except OSError:
+        return False  # process() reports it
+
+
+def _clean_chunk(first: int, raw_lines: list[bytes], text_field: str, html_field: str | None) -> list[Line]:
+    """In a worker: JSONL lines `first`, `first + 1`... cleaned (records.clean_line). What the
+    parent has already does not travel back: the raw line, and the output when it is the same."""
+    assert _worker is not None
+    _check_parent()
+    lines = []
+    for i, raw in enumerate(raw_lines):
+        line = clean_line(_worker, first + i, raw, text_field, html_field)
+        line.out = b"" if line.out is raw else line.out
+        line.raw = b""
+        lines.append(line)
+    return lines
+
+
+def _rejoined(raw_lines: list[bytes], lines: list[Line]) -> list[Line]:
+    """The parent's side of _clean_chunk: each Line with its raw bytes (and output) again."""
+    for raw, line in zip(raw_lines, lines):
+        line.raw = raw
+        if line.status != "cleaned":
+            line.out = raw
+    return lines
+
+
+def _shared_lines(
+    pool: ProcessPoolExecutor, jobs: int, text_field: str, html_field: str | None, max_mb: float, lines: Iterable[bytes | LongLine]
+) -> Iterator[Line]:
+    """A big JSONL file's lines cleaned by the pool's workers, chunk by chunk, in order.
+
+    A line over the record limit is never sent: the chunks before it are waited for, then it
+    is handed on to be copied through from the file (records.too_large)."""
+    pending: deque = deque()  # (the chunk's raw lines, the future of its Lines)
+    chunk: list[bytes] = []
+    size = number = 0
+
+    def send(first: int) -> None:
+        pending.append((chunk, pool.submit(_clean_chunk, first, chunk, text_field, html_field)))
+
+    def receive() -> list[Line]:
+        raw_lines, future = pending.popleft()
+        return _rejoined(raw_lines, future.result())
+
+    for raw in lines:
+        number += 1
+        if isinstance(raw, LongLine):
+            if chunk:
+                send(number - len(chunk))
+                chunk, size = [], 0
+            while pending:
+                yield from receive()
+            yield too_large(number, raw, max_mb)
+            continue
+        chunk.append(raw)
+        size += len(raw)
+        if size >= _CHUNK_BYTES:
+            send(number - len(chunk) + 1)
+            chunk, size = [], 0
+            if len(pending) > 2 * jobs:
+                yield from receive()
+    if chunk:
+        send(number - len(chunk) + 1)
+    while pending:
+        yield from receive()
+
+
 def run(
     pipeline: Pipeline,
     tasks: list[Task],
@@ -482,21 +571,28 @@ def run(
     on_outcome: Callable[[Outcome], None] = lambda outcome: None,
     html_field: str | None = None,
 ) -> None:
-    """Process every task, in `jobs` worker processes (each compiles the rules once), in order.
+    """Process every task, in `jobs` worker processes (each compiles the rules once): big
+    JSONL files first, their lines shared out to every worker (the outputs and logs written
+    here, in order), then the other files, one worker each, in order.
 
     Interrupted (Ctrl-C), the workers are killed at once: a stopped run stays stopped."""
-    if jobs <= 1 or len(tasks) <= 1:
+    shared = [task for task in tasks if _shared(task)] if jobs > 1 else []
+    if jobs <= 1 or (len(tasks) <= 1 and not shared):
         for task in tasks:
             on_outcome(process(pipeline, task, encoding, text_field, html_field))
         return
     global _worker
     _worker = pipeline  # forked workers start with it; spawned ones build their own
     work = partial(_process_in_worker, encoding=encoding, text_field=text_field, html_field=html_field)
+    rest = [task for task in tasks if task not in shared]
     # Tasks go out in chunks: one round trip per small file would cost more than cleaning it.
-    chunk = max(1, min(32, len(tasks) // (jobs * 8)))
+    chunk = max(1, min(32, len(rest) // (jobs * 8)))
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(pipeline.options, os.getpid()))
     try:
-        for outcome in pool.map(work, tasks, chunksize=chunk):
+        for task in shared:
+            lines_by = partial(_shared_lines, pool, jobs, text_field, html_field, task.limits.max_record_mb)
+            on_outcome(process(pipeline, task, encoding, text_field, html_field, lines_by))
+        for outcome in pool.map(work, rest, chunksize=chunk):
             on_outcome(outcome)
     except BaseException:
         _stop(pool)

@@ -211,10 +211,15 @@ def clean_lines(
     """Clean a stream of JSONL lines (bytes, endings kept), one Line out per line in."""
     for number, raw in enumerate(lines, 1):
         if isinstance(raw, LongLine):
-            problem = f"line {number}: record larger than {max_mb:g} MB (max-record-mb); passed through unchanged"
-            yield Line(number, b"", b"", "too-large", problems=[problem], long=raw)
+            yield too_large(number, raw, max_mb)
         else:
             yield clean_line(pipeline, number, raw, text_field, html_field)
+
+
+def too_large(number: int, raw: LongLine, max_mb: float) -> Line:
+    """A line over the record limit: passed through in chunks, and reported."""
+    problem = f"line {number}: record larger than {max_mb:g} MB (max-record-mb); passed through unchanged"
+    return Line(number, b"", b"", "too-large", problems=[problem], long=raw)
 
 
 def tally(counts: RecordCounts, line: Line) -> None:
@@ -295,12 +300,21 @@ def clean_jsonl(
     html_field: str | None = None,
     max_mb: float = MAX_RECORD_MB,
     on_line: Callable[[Line], None] = lambda line: None,
+    lines_by: Callable[[Iterable[bytes | LongLine]], Iterable[Line]] | None = None,
 ) -> RecordFile:
     """Clean a JSONL stream into `sink` (None: nowhere), line by line; the one walk over
-    records that the batch, the library and `explain` share. The caller closes the spool."""
+    records that the batch, the library and `explain` share. The caller closes the spool.
+
+    `lines_by` cleans the raw lines into Lines, in order (default: `clean_lines` here; the
+    batch passes one that shares a big file's lines out to its worker processes)."""
     result = RecordFile(text_field, [rule.code for rule in pipeline.field_rules], html_field=html_field)
     unreported = 0
-    for line in clean_lines(pipeline, read_lines(source, int(max_mb * 1_000_000)), text_field, max_mb, html_field):
+    raw_lines = read_lines(source, int(max_mb * 1_000_000))
+    if lines_by is None:
+        cleaned = clean_lines(pipeline, raw_lines, text_field, max_mb, html_field)
+    else:
+        cleaned = lines_by(raw_lines)
+    for line in cleaned:
         tally(result.counts, line)
         if line.long is not None:
             for chunk in line.long.chunks():  # copied through, never held whole
