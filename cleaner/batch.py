@@ -481,21 +481,27 @@ def _process_in_worker(task: Task, encoding: str | None, text_field: str, html_f
     return process(_worker, task, encoding, text_field, html_field)
 
 
-#: A JSONL file at least this large is cleaned by all the workers together, in chunks of
-#: lines (one file would keep one worker busy and leave the others idle); smaller files go to
-#: one worker each. Each chunk is about _CHUNK_BYTES of lines; at most two per worker are out
-#: at a time, so memory stays bounded whatever the file's size.
+#: A JSONL file at least this large, and large beside the run (a good part of one worker's
+#: share), is cleaned by all the workers together, in chunks of lines: alone it would keep one
+#: worker busy and leave the others idle. Other files go to one worker each (many files keep
+#: every worker busy with less traffic). Each chunk is about _CHUNK_BYTES of lines; at most
+#: two per worker are out at a time, so memory stays bounded whatever the file's size.
 SHARED_JSONL_BYTES = 8_000_000
 _CHUNK_BYTES = 1_000_000
 
 LinesBy = Callable[[Iterable[bytes | LongLine]], Iterable[Line]]
 
 
-def _shared(task: Task) -> bool:
-    try:
-        return format_of(task.source) == JSONL and task.source.stat().st_size >= SHARED_JSONL_BYTES
-    except OSError:
-        return False  # process() reports it
+def _to_share(tasks: list[Task], jobs: int) -> list[Task]:
+    """The big JSONL files whose lines all the workers should clean together."""
+    sizes = {}
+    for task in tasks:
+        try:
+            sizes[task] = task.source.stat().st_size
+        except OSError:
+            sizes[task] = 0  # process() reports it
+    floor = max(SHARED_JSONL_BYTES, sum(sizes.values()) / (2 * jobs))
+    return [task for task in tasks if sizes[task] >= floor and format_of(task.source) == JSONL]
 
 
 def _clean_chunk(first: int, raw_lines: list[bytes], text_field: str, html_field: str | None) -> list[Line]:
@@ -576,7 +582,7 @@ def run(
     here, in order), then the other files, one worker each, in order.
 
     Interrupted (Ctrl-C), the workers are killed at once: a stopped run stays stopped."""
-    shared = [task for task in tasks if _shared(task)] if jobs > 1 else []
+    shared = _to_share(tasks, jobs) if jobs > 1 else []
     if jobs <= 1 or (len(tasks) <= 1 and not shared):
         for task in tasks:
             on_outcome(process(pipeline, task, encoding, text_field, html_field))

@@ -2,7 +2,7 @@
 """Batch throughput and memory of the `cleaner` command, measured through the real entry point.
 
     python scripts/bench_batch.py jobs [--files 5000]     # --jobs 2 against --jobs 1: files/s, MB/s
-    python scripts/bench_batch.py memory [--mb 1000]      # peak RSS cleaning one big JSONL file
+    python scripts/bench_batch.py memory [--mb 1000] [--jobs 1,2]  # one big JSONL file: time and peak RSS per --jobs
     python scripts/bench_batch.py load                    # 50,000 small files, a 200 MB text, a 1 GB JSONL
     python scripts/bench_batch.py report [--files 10000]  # --html-report: its cost, size, and load time in Chromium
     python scripts/bench_batch.py parquet [--mb 500]      # peak RSS cleaning one big Parquet table (cleaner[parquet])
@@ -103,7 +103,7 @@ def load(work: Path) -> None:
     memory(1000, work)
 
 
-def memory(size_mb: int, work: Path) -> None:
+def memory(size_mb: int, work: Path, jobs: tuple[int, ...] = (1,)) -> None:
     path = work / "big.jsonl"
     texts = seed_texts()
     with path.open("w", encoding="utf-8") as out:
@@ -113,8 +113,16 @@ def memory(size_mb: int, work: Path) -> None:
                 out.write(json.dumps({"id": number, "text": f"{text}\nItem {number}."}, ensure_ascii=False) + "\n")
                 number += 1
     size = path.stat().st_size / MB
-    seconds, peak_kb = run(["clean", str(path), "--out", str(work / "out"), "-q", "--jobs", "1"])
-    print(f"{size:.0f} MB JSONL, {number} records: {seconds:.1f} s ({size / seconds:.2f} MB/s), peak RSS {peak_kb / 1024:.0f} MB")
+    timings = {}
+    for count in jobs:
+        seconds, peak_kb = run(["clean", str(path), "--out", str(work / f"out{count}"), "-q", "--jobs", str(count)])
+        timings[count] = seconds
+        print(f"{size:.0f} MB JSONL, {number} records, --jobs {count}: {seconds:.1f} s ({size / seconds:.2f} MB/s), "
+              f"peak RSS {peak_kb / 1024:.0f} MB", flush=True)
+    if len(timings) > 1:
+        first, *rest = timings
+        for count in rest:
+            print(f"--jobs {count} / --jobs {first}: {timings[first] / timings[count]:.2f}x")
 
 
 def parquet(size_mb: int, work: Path) -> None:
@@ -167,6 +175,7 @@ def main() -> None:
     parser.add_argument("what", choices=["jobs", "memory", "load", "report", "parquet"])
     parser.add_argument("--files", type=int, default=5000)
     parser.add_argument("--mb", type=int, default=1000)
+    parser.add_argument("--jobs", default="1", help="memory: comma-separated --jobs values to run")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="cleaner-bench-") as tmp:
         if args.what == "jobs":
@@ -178,7 +187,7 @@ def main() -> None:
         elif args.what == "report":
             report(args.files if args.files != 5000 else 10_000, Path(tmp))
         else:
-            memory(args.mb, Path(tmp))
+            memory(args.mb, Path(tmp), tuple(int(n) for n in args.jobs.split(",")))
 
 
 if __name__ == "__main__":

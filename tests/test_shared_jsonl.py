@@ -84,3 +84,18 @@ def test_big_jsonl_shared_by_workers_equals_one_process(tmp_path, monkeypatch):
     assert log["records"]["too_large"] == 1 and log["records"]["malformed"] == sum(i % 17 == 5 for i in range(300))
     assert any("line 41: record larger than" in problem for problem in log["problems"])
     assert b"x" * 30_000 in two["big.jsonl"]
+
+
+def test_only_a_file_big_beside_the_run_is_shared(tmp_path):
+    def task(name: str, size: int) -> batch.Task:
+        path = tmp_path / name
+        with path.open("wb") as handle:
+            handle.truncate(size)  # sparse: only its size matters here
+        return batch.Task(path, Path(name))
+
+    many = [task(f"part{i}.jsonl", 10_000_000) for i in range(8)]
+    assert batch._to_share(many, 2) == []  # eight equal files already keep two workers busy
+    huge = task("huge.jsonl", 200_000_000)
+    text = task("book.txt", 200_000_000)
+    assert batch._to_share([*many, huge, text], 2) == [huge]  # only JSONL is split by lines
+    assert batch._to_share([task("small.jsonl", 1_000_000)], 2) == []  # below SHARED_JSONL_BYTES
