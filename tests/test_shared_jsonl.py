@@ -99,3 +99,38 @@ def test_only_a_file_big_beside_the_run_is_shared(tmp_path):
     text = task("book.txt", 200_000_000)
     assert batch._to_share([*many, huge, text], 2) == [huge]  # only JSONL is split by lines
     assert batch._to_share([task("small.jsonl", 1_000_000)], 2) == []  # below SHARED_JSONL_BYTES
+
+
+def test_ctrl_c_stops_a_shared_file_and_leaves_it_whole(tmp_path):
+    """Ctrl-C while the workers share a big file's lines: exit 130, the file as it was, no
+    temporary file, no log, no worker left."""
+    import os
+    import signal
+    import subprocess
+    import time
+
+    from test_cli import COMMAND
+
+    path = tmp_path / "big.jsonl"
+    line = _records(60)
+    with path.open("wb") as out:
+        while out.tell() < 30_000_000:  # well over SHARED_JSONL_BYTES, and seconds of work
+            out.write(line)
+    before = path.read_bytes()
+    proc = subprocess.Popen(
+        [*COMMAND, "fix", str(path), "-j", "2", "--log-dir", str(tmp_path / "logs"), "--max-record-mb", "1"],
+        stderr=subprocess.PIPE, start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    time.sleep(2)
+    os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the whole process group
+    err = proc.communicate(timeout=60)[1].decode()
+    assert proc.returncode == 130 and err == "interrupted\n"
+    time.sleep(0.3)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.jsonl"]
+    try:
+        os.killpg(proc.pid, 0)
+        alive = True
+    except ProcessLookupError:
+        alive = False
+    assert not alive  # no worker of that run is left
