@@ -109,6 +109,7 @@ class Page:
         self.content = [i for i, line in enumerate(self.lines) if line.kind != BLANK]
         self.max_gap = max_gap
         self.min_share = min_share
+        self.paragraph_words = paragraph_words
 
     @cached_property
     def rows(self) -> set[int]:
@@ -162,7 +163,29 @@ class Page:
         if not clusters:
             return []
         largest = max(size for *_, size in clusters)
-        return [(first, last) for first, last, size in clusters if size >= self.min_share * largest]
+        return [(self._lede(first), last) for first, last, size in clusters if size >= self.min_share * largest]
+
+    def _lede(self, first: int) -> int:
+        """Where a cluster starts once the long lines right above its first paragraph join it:
+        an article's opening lines without final punctuation (`... the signing of Athletic
+        Bilbao`), as many words as a paragraph, with no blank or short line between."""
+        while first > 0:
+            above = self.lines[first - 1]
+            if above.kind == BLANK or word_count(above.text, WORD) < self.paragraph_words:
+                break
+            first -= 1
+        return first
+
+    @cached_property
+    def ledes(self) -> set[int]:
+        """The lines a cluster took in above its first paragraph (see `_lede`)."""
+        found: set[int] = set()
+        for first, _ in self.spans:
+            i = first
+            while i < len(self.lines) and self.lines[i].kind != PARAGRAPH:
+                found.add(i)
+                i += 1
+        return found
 
     def inside(self, index: int) -> bool:
         return any(first <= index <= last for first, last in self.spans)
@@ -226,7 +249,7 @@ def short_line_runs(text: str, paragraph_words: int = 10, max_gap: int = 8, min_
         end = k
         while end < len(content) and lines[content[end]].kind == SHORT:
             end += 1
-        run = [i for i in content[k:end] if i != page.headline and i not in page.rows]
+        run = [i for i in content[k:end] if i != page.headline and i not in page.rows and i not in page.ledes]
         introduced = k > 0 and LEAD_IN.search(lines[content[k - 1]].text.rstrip()) is not None
         followed = end < len(content) and lines[content[end]].kind != SHORT
         is_list = introduced and followed and all(page.inside(i) for i in run)
