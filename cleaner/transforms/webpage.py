@@ -240,7 +240,7 @@ def short_line_runs(text: str, paragraph_words: int = 10, max_gap: int = 8, min_
     if not page.spans:
         return []
     content, lines = page.content, page.lines
-    dropped: list[int] = []
+    runs: list[tuple[int, int, list[int]]] = []
     k = 0
     while k < len(content):
         if lines[content[k]].kind != SHORT:
@@ -249,11 +249,44 @@ def short_line_runs(text: str, paragraph_words: int = 10, max_gap: int = 8, min_
         end = k
         while end < len(content) and lines[content[end]].kind == SHORT:
             end += 1
-        run = [i for i in content[k:end] if i != page.headline and i not in page.rows and i not in page.ledes]
+        runs.append((k, end, [i for i in content[k:end] if i != page.headline and i not in page.rows and i not in page.ledes]))
+        k = end
+    cards = _card_keys(lines, [run for k, end, run in runs if end - k >= min_run and all(page.inside(i) for i in run)])
+    dropped: list[int] = []
+    for k, end, run in runs:
         introduced = k > 0 and LEAD_IN.search(lines[content[k - 1]].text.rstrip()) is not None
         followed = end < len(content) and lines[content[end]].kind != SHORT
-        is_list = introduced and followed and all(page.inside(i) for i in run)
+        inside = all(page.inside(i) for i in run)
+        is_list = inside and ((introduced and followed) or _is_card(lines, run, cards))
         if end - k >= min_run and not is_list:
             dropped.extend(run)
-        k = end
     return page.drop(dropped)
+
+
+#: A line's key: its label up to a colon, else its first two words.
+LABEL = regex.compile(r"^\s*([^:]{1,40}):")
+#: Runs that share a line key: this many make a list of cards (a product, a person, a position).
+MIN_CARDS = 3
+
+
+def _key(text: str) -> str:
+    label = LABEL.match(text)
+    return label.group(1).casefold() if label else " ".join(WORD.findall(text.casefold())[:2])
+
+
+def _card_keys(lines: list[Line], runs: list[list[int]]) -> set[str]:
+    """Line keys that come back in at least MIN_CARDS runs of short lines inside the article:
+    the labels of a list of records (`Photo: ...`, `Account: @...`, `See it now: ...`)."""
+    seen: dict[str, int] = {}
+    for run in runs:
+        for key in {_key(lines[i].text) for i in run}:
+            seen[key] = seen.get(key, 0) + 1
+    return {key for key, count in seen.items() if key and count >= MIN_CARDS}
+
+
+def _is_card(lines: list[Line], run: list[int], cards: set[str]) -> bool:
+    """A run of short lines is one card of such a list when half its lines carry its keys and
+    one of them is a label (`Photo:`): a share bar repeated after each section (`Facebook`,
+    `Twitter`) has the keys but no label, and goes."""
+    carried = [i for i in run if _key(lines[i].text) in cards]
+    return 2 * len(carried) >= len(run) > 0 and any(LABEL.match(lines[i].text) for i in carried)
