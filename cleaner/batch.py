@@ -494,6 +494,8 @@ LinesBy = Callable[[Iterable[bytes | LongLine]], Iterable[Line]]
 
 def _to_share(tasks: list[Task], jobs: int) -> list[Task]:
     """The big JSONL files whose lines all the workers should clean together."""
+    if not any(format_of(task.source) == JSONL for task in tasks):
+        return []  # no need to look at every file's size
     sizes = {}
     for task in tasks:
         try:
@@ -504,9 +506,10 @@ def _to_share(tasks: list[Task], jobs: int) -> list[Task]:
     return [task for task in tasks if sizes[task] >= floor and format_of(task.source) == JSONL]
 
 
-def _clean_chunk(first: int, raw_lines: list[bytes], text_field: str, html_field: str | None) -> list[Line]:
+def _clean_chunk(first: int, raw_lines: list[bytes], text_field: str, html_field: str | None, keep_text: bool) -> list[Line]:
     """In a worker: JSONL lines `first`, `first + 1`... cleaned (records.clean_line). What the
-    parent has already does not travel back: the raw line, and the output when it is the same."""
+    parent has already, or does not need, does not travel back: the raw line, the output when
+    it is the same, the field's text unless findings were asked for."""
     assert _worker is not None
     _check_parent()
     lines = []
@@ -514,6 +517,8 @@ def _clean_chunk(first: int, raw_lines: list[bytes], text_field: str, html_field
         line = clean_line(_worker, first + i, raw, text_field, html_field)
         line.out = b"" if line.out is raw else line.out
         line.raw = b""
+        if not keep_text:
+            line.text = None
         lines.append(line)
     return lines
 
@@ -528,7 +533,12 @@ def _rejoined(raw_lines: list[bytes], lines: list[Line]) -> list[Line]:
 
 
 def _shared_lines(
-    pool: ProcessPoolExecutor, jobs: int, text_field: str, html_field: str | None, max_mb: float, lines: Iterable[bytes | LongLine]
+    pool: ProcessPoolExecutor,
+    jobs: int,
+    text_field: str,
+    html_field: str | None,
+    task: Task,
+    lines: Iterable[bytes | LongLine],
 ) -> Iterator[Line]:
     """A big JSONL file's lines cleaned by the pool's workers, chunk by chunk, in order.
 
@@ -539,7 +549,7 @@ def _shared_lines(
     size = number = 0
 
     def send(first: int) -> None:
-        pending.append((chunk, pool.submit(_clean_chunk, first, chunk, text_field, html_field)))
+        pending.append((chunk, pool.submit(_clean_chunk, first, chunk, text_field, html_field, task.findings)))
 
     def receive() -> list[Line]:
         raw_lines, future = pending.popleft()
@@ -553,7 +563,7 @@ def _shared_lines(
                 chunk, size = [], 0
             while pending:
                 yield from receive()
-            yield too_large(number, raw, max_mb)
+            yield too_large(number, raw, task.limits.max_record_mb)
             continue
         chunk.append(raw)
         size += len(raw)
@@ -596,7 +606,7 @@ def run(
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(pipeline.options, os.getpid()))
     try:
         for task in shared:
-            lines_by = partial(_shared_lines, pool, jobs, text_field, html_field, task.limits.max_record_mb)
+            lines_by = partial(_shared_lines, pool, jobs, text_field, html_field, task)
             on_outcome(process(pipeline, task, encoding, text_field, html_field, lines_by))
         for outcome in pool.map(work, rest, chunksize=chunk):
             on_outcome(outcome)

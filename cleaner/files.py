@@ -12,9 +12,8 @@ from pathlib import Path
 
 from cleaner.compression import BadCompressedData, compress, compression_of, decompress
 from cleaner.decode import BinaryInput, DecodeError, MissingExtra
-from cleaner.html import clean_html
+from cleaner.html import HTML, HTML_SUFFIXES, clean_html
 from cleaner.pipeline import Pipeline, Result
-from cleaner.html import HTML, HTML_SUFFIXES
 from cleaner.parquet import PARQUET, PARQUET_SUFFIXES, BadParquet, ParquetResult, clean_parquet_bytes
 from cleaner.records import DEFAULT_TEXT_FIELD, JSONL, JSONL_SUFFIXES, JsonlResult, clean_jsonl_bytes
 
@@ -68,7 +67,7 @@ def clean_data(
     return clean_jsonl_bytes(pipeline, data, text_field, html_field)
 
 
-def output_data(result: Result | JsonlResult, name: str) -> bytes:
+def output_data(result: Result | JsonlResult | ParquetResult, name: str) -> bytes:
     """The bytes a result is written as under `name` (a .jsonl.gz gzipped again, and so on)."""
     output = result.output_bytes()
     return compress(output, compression_of(name)) if isinstance(result, JsonlResult) else output

@@ -240,7 +240,7 @@ def short_line_runs(text: str, paragraph_words: int = 10, max_gap: int = 8, min_
     if not page.spans:
         return []
     content, lines = page.content, page.lines
-    runs: list[tuple[int, int, list[int]]] = []
+    runs: list[tuple[int, int, list[int], bool]] = []  # (first, end, lines to judge, inside the article)
     k = 0
     while k < len(content):
         if lines[content[k]].kind != SHORT:
@@ -249,14 +249,14 @@ def short_line_runs(text: str, paragraph_words: int = 10, max_gap: int = 8, min_
         end = k
         while end < len(content) and lines[content[end]].kind == SHORT:
             end += 1
-        runs.append((k, end, [i for i in content[k:end] if i != page.headline and i not in page.rows and i not in page.ledes]))
+        run = [i for i in content[k:end] if i != page.headline and i not in page.rows and i not in page.ledes]
+        runs.append((k, end, run, all(page.inside(i) for i in run)))
         k = end
-    cards = _card_keys(lines, [run for k, end, run in runs if end - k >= min_run and all(page.inside(i) for i in run)])
+    cards = _card_keys(lines, [run for k, end, run, inside in runs if end - k >= min_run and inside])
     dropped: list[int] = []
-    for k, end, run in runs:
+    for k, end, run, inside in runs:
         introduced = k > 0 and LEAD_IN.search(lines[content[k - 1]].text.rstrip()) is not None
         followed = end < len(content) and lines[content[end]].kind != SHORT
-        inside = all(page.inside(i) for i in run)
         is_list = inside and ((introduced and followed) or _is_card(lines, run, cards))
         if end - k >= min_run and not is_list:
             dropped.extend(run)
