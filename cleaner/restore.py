@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -127,19 +128,24 @@ def _restore_parquet(path: Path, log: dict[str, Any], target: Path, root: Path |
         digest = hashlib.sha256()
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
-        if digest.hexdigest() == log["input_sha256"]:
-            return False  # never changed (or copied as it was)
-        if "values_sha256" not in log:
-            raise RevertError("the change log has no hash of the table's text values; cannot check a revert")
         handle.seek(0)
-        if digest.hexdigest() != log["output_sha256"]:
+        already = digest.hexdigest() == log["input_sha256"]  # never changed (copied as it was)
+        if not already and "values_sha256" not in log:
+            raise RevertError("the change log has no hash of the table's text values; cannot check a revert")
+        if not already and digest.hexdigest() != log["output_sha256"]:
             try:
-                if values_hash(handle, log["text_field"]) == log["values_sha256"]:
-                    return False  # reverted before: the input's values, in a table of its own
+                already = values_hash(handle, log["text_field"]) == log["values_sha256"]  # reverted before
             except (BadParquet, MissingExtra):
                 pass
-            raise RevertError("its bytes differ from the output its change log describes (changed since?); left as it is")
+            if not already:
+                raise RevertError("its bytes differ from the output its change log describes (changed since?); left as it is")
+            handle.seek(0)
         expect = identity(stat) if target == path else None
+        if already:  # the input's values already: nothing to undo; with --out, the table is copied there
+            if target != path:
+                with AtomicFile(target, mode=stat.st_mode & 0o7777, root=root) as out:
+                    shutil.copyfileobj(handle, out, 1 << 20)
+            return False
         with AtomicFile(target, mode=stat.st_mode & 0o7777, expect=expect, root=root) as out:
             try:
                 rebuilt = revert_parquet(handle, out, log["text_field"], by_record(log["changes"]))

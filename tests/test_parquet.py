@@ -153,3 +153,13 @@ def test_without_pyarrow_a_table_is_skipped_with_what_to_install(data):
     proc = subprocess.run([sys.executable, "-c", hide, "check", str(data / "clean.parquet")], capture_output=True, timeout=120)
     assert proc.returncode == 3
     assert "Parquet input needs the parquet extra: pip install 'cleaner[parquet]'" in proc.stderr.decode()
+
+
+def test_revert_into_a_folder_writes_every_table_changed_or_not(data, tmp_path):
+    out = tmp_path / "out"
+    assert run("clean", str(data), "--out", str(out)).returncode == 0
+    proc = run("revert", str(out), "--log-dir", str(out / ".cleaner-logs"), "--out", str(tmp_path / "back"))
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "back" / "clean.parquet").read_bytes() == (data / "clean.parquet").read_bytes()
+    assert pq.read_table(tmp_path / "back" / "corpus.parquet").equals(pq.read_table(data / "corpus.parquet"))
+    assert "1 reverted, 1 already as their input" in proc.stderr.decode()
