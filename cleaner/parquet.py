@@ -110,39 +110,30 @@ def clean_parquet(
         return result
     result.values = hashlib.sha256()
     out = _Hashing(sink)
-    writer = pq.ParquetWriter(out, schema, compression=_compression(table.metadata))
-    row = unreported = 0
-    try:
-        for group in range(table.num_row_groups):
-            batch = table.read_row_group(group)
-            cleaned = []
-            for value in batch.column(column).to_pylist():
-                row += 1
-                result.counts.total += 1
-                values_digest(result.values, value)
-                if not isinstance(value, str):
-                    result.counts.without_field += 1
-                    if result.counts.first_without_field is None:
-                        result.counts.first_without_field = row
-                    cleaned.append(value)
-                    continue
-                done = pipeline.clean_field(value)
-                if len(result.problems) < MAX_PROBLEMS:
-                    result.problems.extend(f"row {row}: {problem}" for problem in done.problems)
-                else:
-                    unreported += len(done.problems)
-                if done.changed:
-                    result.counts.changed += 1
-                    changes = [replace(change, record=row) for change in done.changes]
-                    result.spool.add(changes)
-                    on_row(row, value, changes)
-                cleaned.append(done.text)
-            batch = batch.set_column(column, schema.field(column), pa.array(cleaned, type=schema.field(column).type))
-            writer.write_table(batch, row_group_size=max(1, batch.num_rows))
-    except (pa.ArrowException, OSError) as exc:
-        raise BadParquet(f"not a valid Parquet file: {exc}") from None
-    finally:
-        writer.close()
+    unreported = 0
+
+    def clean(row: int, value: Any) -> Any:
+        nonlocal unreported
+        result.counts.total += 1
+        values_digest(result.values, value)
+        if not isinstance(value, str):
+            result.counts.without_field += 1
+            if result.counts.first_without_field is None:
+                result.counts.first_without_field = row
+            return value
+        done = pipeline.clean_field(value)
+        if len(result.problems) < MAX_PROBLEMS:
+            result.problems.extend(f"row {row}: {problem}" for problem in done.problems)
+        else:
+            unreported += len(done.problems)
+        if done.changed:
+            result.counts.changed += 1
+            changes = [replace(change, record=row) for change in done.changes]
+            result.spool.add(changes)
+            on_row(row, value, changes)
+        return done.text
+
+    _rewrite(table, column, out, clean)
     if unreported:
         result.problems.append(f"... and {unreported} more problem(s) like these")
     result.problems.extend(field_note(result.counts, text_field, "row"))
@@ -167,6 +158,30 @@ def values_hash(source: IO[bytes], text_field: str) -> str:
     return digest.hexdigest()
 
 
+def _rewrite(table: Any, column: int, sink: Any, change: Callable[[int, Any], Any]) -> None:
+    """Write `table` to `sink` one row group at a time, each value of `column` replaced by
+    `change(row, value)` (rows count from 1 across groups); the schema, the row groups' sizes
+    and the compression as they came."""
+    pa, pq = _pyarrow()
+    schema = table.schema_arrow
+    field = schema.field(column)
+    writer = pq.ParquetWriter(sink, schema, compression=_compression(table.metadata))
+    row = 0
+    try:
+        for group in range(table.num_row_groups):
+            batch = table.read_row_group(group)
+            values = []
+            for value in batch.column(column).to_pylist():
+                row += 1
+                values.append(change(row, value))
+            batch = batch.set_column(column, field, pa.array(values, type=field.type))
+            writer.write_table(batch, row_group_size=max(1, batch.num_rows))
+    except (pa.ArrowException, OSError) as exc:
+        raise BadParquet(f"not a valid Parquet file: {exc}") from None
+    finally:
+        writer.close()
+
+
 def revert_parquet(source: IO[bytes], sink: IO[bytes], text_field: str, changes: dict[int, list[Any]]) -> str:
     """Write the table `source` holds to `sink` with each row's text reverted by its changes
     (`changes` by row, as changelog.by_record groups them); every other value, the schema,
@@ -182,19 +197,14 @@ def revert_parquet(source: IO[bytes], sink: IO[bytes], text_field: str, changes:
     if column < 0:
         raise BadParquet(f"the table has no column {text_field!r}")
     digest = hashlib.sha256()
-    row = 0
-    with pq.ParquetWriter(_Hashing(sink), schema, compression=_compression(table.metadata)) as writer:
-        for group in range(table.num_row_groups):
-            batch = table.read_row_group(group)
-            values = []
-            for value in batch.column(column).to_pylist():
-                row += 1
-                if row in changes:
-                    value = revert(value, changes[row])
-                values_digest(digest, value)
-                values.append(value)
-            batch = batch.set_column(column, schema.field(column), pa.array(values, type=schema.field(column).type))
-            writer.write_table(batch, row_group_size=max(1, batch.num_rows))
+
+    def restore(row: int, value: Any) -> Any:
+        if row in changes:
+            value = revert(value, changes[row])
+        values_digest(digest, value)
+        return value
+
+    _rewrite(table, column, _Hashing(sink), restore)
     return digest.hexdigest()
 
 
