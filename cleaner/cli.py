@@ -340,7 +340,8 @@ def _batch(
     if options["html_report"] is not None:
         from cleaner.report import HtmlReport
 
-        page = HtmlReport(mode.value, pipeline.available)
+        command = " ".join(["cleaner", *sys.argv[1:]]) if Path(sys.argv[0]).name == "cleaner" else ""
+        page = HtmlReport(mode.value, pipeline.available, command)
     written = [p for p in (out, log_dir) if p is not None]
     _warn_inside_inputs(_existing(paths), written, quiet)
     found = find_inputs(paths, settings.selector(mode), skip_folders=written, follow_file_links=mode is not Mode.FIX)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import heapq
 import html
 import random
-import sys
 import time
 import unicodedata
 from collections import Counter
@@ -72,8 +71,10 @@ class _Sample:
 class HtmlReport:
     """Collects what the page shows as outcomes arrive, within the caps, then renders it."""
 
-    def __init__(self, mode: str, rules: Sequence[Rule], samples_per_rule: int = SAMPLES_PER_RULE, max_files: int = MAX_FILES):
-        self.mode = mode
+    def __init__(
+        self, mode: str, rules: Sequence[Rule], command: str = "", samples_per_rule: int = SAMPLES_PER_RULE, max_files: int = MAX_FILES
+    ):
+        self.mode, self.command = mode, command
         self.rules = {rule.code: rule for rule in rules}
         self.samples_per_rule, self.max_files = samples_per_rule, max_files
         self.samples: dict[str, _Sample] = {}
@@ -115,10 +116,9 @@ class HtmlReport:
 
         parts = [_HEAD.replace("%TITLE%", html.escape(f"cleaner {self.mode}: {summary.files} files, {summary.changes} changes"))]
         parts.append(f"<h1>cleaner {html.escape(self.mode)} report</h1>")
-        command = " ".join(["cleaner", *sys.argv[1:]]) if sys.argv and sys.argv[0].endswith("cleaner") else ""
         parts.append(
             f'<p class="meta">cleaner {html.escape(__version__)}, run at {html.escape(self.started)}'
-            + (f", <code>{html.escape(command)}</code>" if command else "") + "</p>"
+            + (f", <code>{html.escape(self.command)}</code>" if self.command else "") + "</p>"
         )
         parts.append(self._summary(summary, exit_code))
         parts.append(self._per_rule(summary))
