@@ -142,7 +142,32 @@ def fortune_cases(root: Path):
 
 
 _SECTION = re.compile(r'<h[23] class="title"[^>]*>(.*?)</h[23]>|<div class="para">(.*?)</div>', re.S)
+#: Debian Reference: section titles carry a language-independent anchor (`<a id="_stage_1...`).
+_REFERENCE_SECTION = re.compile(r'<h[234] class="title"[^>]*>(?:<a id="([^"]+)"/>)?(.*?)</h[234]>|<p>(.*?)</p>', re.S)
 _NUMBERING = re.compile(r"^(?:[\dA-Z]+\.)+\d*\.?\s+")
+
+
+def reference_root() -> Path | None:
+    languages = ("en", "de", "es", "fr", "it", "pt", "ja", "zh-cn", "id")
+    return _debian([f"debian-reference-{code}" for code in languages], HANDBOOK.parent / "debian-reference", "usr/share/debian-reference")
+
+
+def _layouts(part: str, key: str, title: str | None, para: str, group: str, seen: set):
+    """The glued / no-gap / clean / body texts of a title and its first paragraph, or the
+    `paragraph` text of a later paragraph (once per language)."""
+    if title:
+        expected = f"{title}\n\n{para}\n"
+        yield part, key, "glued", f"{title} {para}\n", expected, group
+        yield part, key, "no-gap", f"{title}\n{para}\n", expected, group
+        yield part, key, "clean", expected, expected, group
+        yield part, key, "body", f"{para}\n", f"{para}\n", group
+    elif para not in seen:
+        seen.add(para)
+        yield part, key, "paragraph", f"{para}\n", f"{para}\n", group
+
+
+def _part(name: str) -> str:
+    return "dev" if hashlib.sha256(name.encode()).hexdigest()[0] in "01234567" else "test"
 
 
 def handbook_cases(root: Path):
@@ -152,9 +177,9 @@ def handbook_cases(root: Path):
         english.update(_clean(m.group(2)) for m in _SECTION.finditer(path.read_text("utf-8")) if m.group(2))
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and p.name != "Common_Content"):
         group = GROUPS.get(folder.name[:2], "other")
-        seen = set()
+        seen: set = set()
         for path in sorted(folder.glob("sect.*.html")):
-            part = "dev" if hashlib.sha256(path.name.encode()).hexdigest()[0] in "01234567" else "test"
+            part = _part(path.name)
             title = None
             for match in _SECTION.finditer(path.read_text("utf-8")):
                 if match.group(1):
@@ -163,16 +188,30 @@ def handbook_cases(root: Path):
                 para = _clean(match.group(2))
                 if len(para.split()) < 12 and len(para) < 60 or (group != "English" and para in english):
                     continue
-                key = f"{folder.name}/{path.stem}"
-                if title:
-                    expected = f"{title}\n\n{para}\n"
-                    yield part, key, "glued", f"{title} {para}\n", expected, group
-                    yield part, key, "no-gap", f"{title}\n{para}\n", expected, group
-                    yield part, key, "clean", expected, expected, group
-                    yield part, key, "body", f"{para}\n", f"{para}\n", group
-                elif para not in seen:
-                    seen.add(para)
-                    yield part, key, "paragraph", f"{para}\n", f"{para}\n", group
+                yield from _layouts(part, f"{folder.name}/{path.stem}", title, para, group, seen)
+                title = None
+
+
+def reference_cases(root: Path):
+    """The same layouts from the Debian Reference (9 languages), split by section anchor, so
+    a section and its translations fall in the same part; a paragraph left in English in a
+    translation is skipped, and so is a title with no anchor (a table's or a figure's)."""
+    english = set()
+    for path in sorted(root.glob("*.en.html")):
+        english.update(_clean(m.group(3)) for m in _REFERENCE_SECTION.finditer(path.read_text("utf-8")) if m.group(3))
+    for language in sorted({path.name.split(".")[1] for path in root.glob("*.html")}):
+        group = GROUPS.get(language[:2], "other")
+        seen: set = set()
+        for path in sorted(root.glob(f"*.{language}.html")):
+            title = anchor = None
+            for match in _REFERENCE_SECTION.finditer(path.read_text("utf-8")):
+                if match.group(3) is None:
+                    anchor, title = match.group(1), _NUMBERING.sub("", _clean(match.group(2))) if match.group(1) else None
+                    continue
+                para = _clean(match.group(3))
+                if len(para.split()) < 12 and len(para) < 60 or (group != "English" and para in english):
+                    continue
+                yield from _layouts(_part(anchor or path.name), f"{language}/{anchor or path.stem}", title, para, group, seen)
                 title = None
 
 
@@ -279,6 +318,11 @@ def main() -> int:
             print("handbook: not available (apt-get download debian-handbook failed)")
         else:
             report("handbook", handbook_cases(root), args.misses)
+        reference = reference_root()
+        if reference is None:
+            print("reference: not available (apt-get download debian-reference-* failed)")
+        else:
+            report("reference", reference_cases(reference), args.misses)
         fortunes = fortunes_root()
         if fortunes is None:
             print("fortunes: not available (apt-get download fortunes failed)")

@@ -16,6 +16,7 @@ import regex
 from cleaner.edits import Edit
 from cleaner.textunits import iter_lines, word_count
 from cleaner.transforms import transform
+from cleaner.transforms.lexicon import is_common
 
 SMALL_WORDS = frozenset(
     "a an and as at but by for if in of on or the to via vs nor per with from into onto over".split()
@@ -496,6 +497,8 @@ def _restated_boundary(words: list[Token], text: str, min_body_words: int, min_w
         headline, body = words[:index], words[index:]
         if len(body) < min_body_words or not _ends_headline(headline, body):
             continue
+        if not (_common(word, text) or is_common(word.core)) and word.core.casefold() not in {w.core.casefold() for w in headline}:
+            continue  # a name the headline does not hold may go on its sentence (`arsip Debian dari`)
         score = _restates(headline, _first_sentence(body))
         if score > best_score:
             best, best_score = index, score
