@@ -354,9 +354,10 @@ def glued_headline(
     "China Charts Sovereign Tech Future in New Five-Year Plan China is drafting a new plan..."
     The first paragraph must open with a Title Case run ended by a lower-case word (or by a
     dateline: "... Chip Industry BEIJING (Reuters) - China's cabinet"), or with a sentence-case
-    headline before a capitalised common word, and be long prose after it; where the
-    evidence is weak (a headline whose last word may open the subject's name) it is left
-    alone.
+    headline before a capitalised common word, and be long prose after it; a Chinese or
+    Japanese title ends at a space between two CJK letters when its first sentence repeats
+    it. Where the evidence is weak (a headline whose last word may open the subject's name)
+    it is left alone.
     Only the line's first `scan_chars` characters are tokenised: the boundary is near the top.
     """
     lines = first_lines(text, 1)
@@ -372,6 +373,9 @@ def glued_headline(
         if len(body) >= min_body_words and headline and (_is_headline(headline, min_headline_words) or _before_dateline(headline, body)):
             return [Edit(headline[-1].end, body[0].start, "\n\n")]
         return []
+    unspaced = _unspaced_boundary(line[:scan_chars])
+    if unspaced is not None:
+        return [Edit(start + unspaced, start + unspaced + 1, "\n\n")]
     if not SENTENCE_END.search(line.rstrip()) and not SENTENCE_BREAK.search(line):
         return []  # not prose after the headline
     words = _opening_words(line, start, scan_chars, min_body_words)
@@ -384,6 +388,57 @@ def glued_headline(
     if subject is None:
         return []
     return [Edit(words[subject - 1].end, words[subject].start, "\n\n")]
+
+
+#: Chinese and Japanese: a space between two of their letters, which their prose does not
+#: put there (it spaces only around Latin words and digits).
+CJK_LETTER = r"[\p{Han}\p{Hiragana}\p{Katakana}]"
+CJK_SPACE = regex.compile(rf"(?<={CJK_LETTER}) (?={CJK_LETTER})")
+#: Punctuation that ends or divides a sentence or clause, in CJK and ASCII forms.
+CJK_CLAUSE = regex.compile(r"[。．，、！？：；,.!?:;]")
+CJK_SENTENCE_END = regex.compile(r"[。！？]")
+#: Particles and function characters that leave a phrase open (`これは 重要`, `我们的 目标`,
+#: `によって`): a title's part does not end in them.
+CJK_OPEN_END = regex.compile(r"(?:は|が|を|に|で|と|の|も|へ|や|か|て|から|まで|より|的|了|在|和|与|及|是|把|被|对|从|向|为)$")
+#: ... nor does a sentence start with one (`耐火金庫 は紙の文書`, `防火墙 是计算机`).
+CJK_OPEN_START = regex.compile(r"(?:は|が|を|に|で|と|の|も|へ|や|か|から|まで|より|的|了|和|与|及|是|把|被|对|向|为|包括)")
+
+
+def _unspaced_boundary(line: str, max_head: int = 40, min_body: int = 20) -> int | None:
+    """The offset of the space between a Chinese or Japanese title and its body (`仮想コンソール
+    デフォルトの Debian システムでは、...。`): the first space between two CJK letters, after a
+    head of at most `max_head` characters with no clause punctuation that does not end in a
+    particle, before a body of `min_body` characters or more that ends a sentence (`。`) before
+    it puts another space between two CJK letters (verse, a segmented text: `白日依山尽 黄河入海流`,
+    `我 爱 北京`) and before it is done with its first clause."""
+    space = CJK_SPACE.search(line, 0, max_head + 1)
+    if space is None:
+        return None
+    head, body = line[: space.start()], line[space.end() :]
+    if not head.strip() or head != head.lstrip() or CJK_CLAUSE.search(head):
+        return None
+    if any(CJK_OPEN_START.match(part) or CJK_OPEN_END.search(part) for part in head.split()):
+        return None  # a clause's parts around a Latin word (`Debian は Debian Salsa サービス 経由で`)
+    if len(body) < min_body or not _balanced(head):
+        return None
+    clause = CJK_CLAUSE.search(body)
+    first = body[: clause.start()] if clause else body
+    if CJK_SPACE.search(first) or not CJK_SENTENCE_END.search(body) or CJK_OPEN_START.match(body):
+        return None
+    end = CJK_SENTENCE_END.search(body)
+    return space.start() if _restates_unspaced(head, body[: end.end()]) else None
+
+
+def _restates_unspaced(head: str, sentence: str, min_share: float = 0.3) -> bool:
+    """Whether the sentence repeats `min_share` of the head's pairs of CJK letters: a title's
+    words come back in its first sentence (`ソケット ソケットは...`), where a noun and a word
+    its sentence goes on with (`ユニコード 文字セットは`) share nothing."""
+    letters = regex.findall(CJK_LETTER, head)
+    pairs = {a + b for a, b in zip(letters, letters[1:])}
+    if not pairs:
+        return False
+    found = sum(pair in sentence for pair in pairs)
+    return found >= min_share * len(pairs)
 
 
 def _before_dateline(headline: list[Token], body: list[Token], min_words: int = 3) -> bool:
@@ -569,7 +624,7 @@ def _restates(headline: list[Token], sentence: list[Token], min_share: float = 0
     return len(repeated) if in_a_row else 0
 
 
-_PAIRS = ("()", "[]", "“”", "«»", "„“")
+_PAIRS = ("()", "[]", "“”", "«»", "„“", "（）", "「」", "『』", "【】", "《》", "〈〉")
 
 
 def _balanced(headline: str) -> bool:
