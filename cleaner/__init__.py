@@ -10,80 +10,44 @@
 
 from __future__ import annotations
 
-import os
-from functools import lru_cache
-from typing import Any, Iterable, Iterator, Mapping
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-from cleaner.changelog import Change, FileLog, replay, revert
-from cleaner.decode import BinaryInput, Decision, DecodeError
-from cleaner.pipeline import Options, Pipeline, Result
-from cleaner.files import clean_file as _clean_file
-from cleaner.parquet import ParquetResult
-from cleaner.records import DEFAULT_TEXT_FIELD, CleanedRecord, JsonlResult
-from cleaner.records import clean_records as _clean_records
-from cleaner.ruleset import Rule, RuleError
-from cleaner.ruleset.select import SelectionError
-
-__all__ = [
-    "BinaryInput",
-    "Change",
-    "CleanedRecord",
-    "Decision",
-    "DecodeError",
-    "FileLog",
-    "Pipeline",
-    "Result",
-    "Rule",
-    "RuleError",
-    "SelectionError",
-    "JsonlResult",
-    "ParquetResult",
-    "Options",
-    "clean_bytes",
-    "clean_file",
-    "clean_records",
-    "clean_text",
-    "replay",
-    "revert",
-]
 __version__ = "0.1.0"
 
+#: Each public name and the module it lives in: imported on first use (PEP 562), so the
+#: command line's entry (cleaner.entry) and a caller of one function load only what they use.
+_EXPORTS = {
+    "Change": "cleaner.changelog", "FileLog": "cleaner.changelog", "replay": "cleaner.changelog", "revert": "cleaner.changelog",
+    "BinaryInput": "cleaner.decode", "Decision": "cleaner.decode", "DecodeError": "cleaner.decode",
+    "Options": "cleaner.pipeline", "Pipeline": "cleaner.pipeline", "Result": "cleaner.pipeline",
+    "ParquetResult": "cleaner.parquet",
+    "CleanedRecord": "cleaner.records", "JsonlResult": "cleaner.records",
+    "Rule": "cleaner.ruleset", "RuleError": "cleaner.ruleset",
+    "SelectionError": "cleaner.ruleset.select",
+    "clean_bytes": "cleaner.api", "clean_file": "cleaner.api", "clean_records": "cleaner.api", "clean_text": "cleaner.api",
+}
+__all__ = sorted(_EXPORTS)
 
-@lru_cache(maxsize=16)
-def _cached_pipeline(options: Options) -> Pipeline:
-    return Pipeline(options)
-
-
-def _pipeline(options: dict[str, Any]) -> Pipeline:
-    """One compiled Pipeline per distinct set of options, reused across calls."""
-    return _cached_pipeline(Options(**options))
-
-
-def clean_text(text: str, **options: Any) -> Result:
-    """Clean a string with the safe default rules (options as for `Pipeline`)."""
-    return _pipeline(options).clean(text)
-
-
-def clean_bytes(data: bytes, encoding: str | None = None, **options: Any) -> Result:
-    """Decode bytes (BOM, UTF-8, restricted detection) and clean them."""
-    return _pipeline(options).clean_bytes(data, encoding)
-
-
-def clean_file(
-    path: str | os.PathLike,
-    encoding: str | None = None,
-    text_field: str = DEFAULT_TEXT_FIELD,
-    html_field: str | None = None,
-    pipeline: Pipeline | None = None,
-    **options: Any,
-) -> Result | JsonlResult | ParquetResult:
-    """Read and clean one text, HTML, JSONL or Parquet file (see `cleaner.files.clean_file`);
-    nothing is written. `pipeline` reuses a Pipeline of yours, else one is built from `options`."""
-    return _clean_file(pipeline or _pipeline(options), path, encoding, text_field, html_field)
+if TYPE_CHECKING:
+    from cleaner.api import clean_bytes, clean_file, clean_records, clean_text  # noqa: F401
+    from cleaner.changelog import Change, FileLog, replay, revert  # noqa: F401
+    from cleaner.decode import BinaryInput, Decision, DecodeError  # noqa: F401
+    from cleaner.parquet import ParquetResult  # noqa: F401
+    from cleaner.pipeline import Options, Pipeline, Result  # noqa: F401
+    from cleaner.records import CleanedRecord, JsonlResult  # noqa: F401
+    from cleaner.ruleset import Rule, RuleError  # noqa: F401
+    from cleaner.ruleset.select import SelectionError  # noqa: F401
 
 
-def clean_records(
-    records: Iterable[Mapping[str, Any]], field: str = DEFAULT_TEXT_FIELD, pipeline: Pipeline | None = None, **options: Any
-) -> Iterator[CleanedRecord]:
-    """Yield each record (a new dict) with its `field` cleaned, and that field's Result."""
-    return _clean_records(pipeline or _pipeline(options), records, field)
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'cleaner' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value  # once: later lookups do not come here
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTS])

@@ -2,6 +2,6 @@
 
 import sys
 
-from cleaner.cli import main
+from cleaner.entry import main
 
 sys.exit(main())

@@ -629,6 +629,12 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     pool.shutdown(wait=False, cancel_futures=True)
     for worker in workers:
         worker.join(timeout=10)
+    # The manager thread closes its wake-up pipe as it ends; at exit, the pool's own hook
+    # writes to that pipe, and on Python 3.11 the two can race (`OSError: Bad file
+    # descriptor` printed after the run): let it end first.
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is not None:
+        manager.join(timeout=10)
 
 
 def run_all(

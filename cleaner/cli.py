@@ -48,12 +48,13 @@ from cleaner.restore import RevertError, load_log, restore_file
 from cleaner.ruleset import RuleError
 from cleaner.ruleset.examples import check_examples
 from cleaner.ruleset.select import SelectionError
+from cleaner import entry
 
 EXIT_OK = 0
 EXIT_CHANGES = 1
 EXIT_USAGE = 2
 EXIT_SKIPPED = 3
-EXIT_INTERRUPTED = 130
+EXIT_INTERRUPTED = entry.EXIT_INTERRUPTED  # the entry point says it too, for a Ctrl-C while loading
 
 app = typer.Typer(
     add_completion=True,  # --install-completion, --show-completion (bash, zsh, fish, PowerShell)

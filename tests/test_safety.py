@@ -206,6 +206,23 @@ def test_kill_9_of_fix_stops_its_workers(tmp_path: Path):
     assert stamps == {p.name: p.stat().st_mtime_ns for p in (tmp_path / "d").iterdir()}  # nothing goes on writing
 
 
+def test_ctrl_c_while_the_program_loads_ends_in_one_line(tmp_path: Path):
+    """A Ctrl-C in the first half second, while the modules load, ends as one during a run
+    does (it printed a traceback): the import is stopped where a real one would be."""
+    stop = (
+        "import sys\n"
+        "class Stop:\n"
+        "    def find_spec(self, name, path, target=None):\n"
+        "        if name == 'cleaner.batch':\n"
+        "            raise KeyboardInterrupt\n"
+        "sys.meta_path.insert(0, Stop())\n"
+        "from cleaner.entry import main\n"
+        "sys.exit(main())\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", stop, "check", "."], cwd=tmp_path, capture_output=True)
+    assert (proc.returncode, proc.stderr) == (130, b"interrupted\n")
+
+
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_ctrl_c_ends_in_one_line_and_exit_130(tmp_path: Path, jobs: str):
     _many_files(tmp_path / "d")
