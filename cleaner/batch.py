@@ -624,15 +624,16 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     report, so the thread's errors are not printed."""
     threading.excepthook = lambda args: None
     workers = list((getattr(pool, "_processes", None) or {}).values())
+    # The pool's manager thread closes its wake-up pipe as it ends, and at exit the pool's
+    # own hook writes to that pipe unlocked: on Python 3.11 the two race (`OSError: Bad file
+    # descriptor` printed after the run). It is let end first; shutdown forgets it, so it
+    # is taken now.
+    manager = getattr(pool, "_executor_manager_thread", None)
     for worker in workers:
         worker.kill()
     pool.shutdown(wait=False, cancel_futures=True)
     for worker in workers:
         worker.join(timeout=10)
-    # The manager thread closes its wake-up pipe as it ends; at exit, the pool's own hook
-    # writes to that pipe, and on Python 3.11 the two can race (`OSError: Bad file
-    # descriptor` printed after the run): let it end first.
-    manager = getattr(pool, "_executor_manager_thread", None)
     if manager is not None:
         manager.join(timeout=10)
 

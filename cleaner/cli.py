@@ -358,6 +358,8 @@ def _batch(
             on_outcome(outcome)
             if page is not None:
                 page.add(outcome)
+            if entry.stopped():  # a Ctrl-C that Python swallowed (see cleaner.entry)
+                raise KeyboardInterrupt
             progress.advance()
 
         try:
@@ -719,6 +721,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     """Entry point: run the app and turn every expected failure into a one-line message."""
     try:
         code = app(args=argv, standalone_mode=False)
+        if code == EXIT_INTERRUPTED:  # typer's own, silent, for a Ctrl-C outside a command's body
+            say("interrupted")
         return code if isinstance(code, int) else EXIT_OK
     except typer.Exit as exc:
         return exc.exit_code
