@@ -142,14 +142,21 @@ def fortune_cases(root: Path):
 
 
 _SECTION = re.compile(r'<h[23] class="title"[^>]*>(.*?)</h[23]>|<div class="para">(.*?)</div>', re.S)
-#: Debian Reference: section titles carry a language-independent anchor (`<a id="_stage_1...`).
-_REFERENCE_SECTION = re.compile(r'<h[234] class="title"[^>]*>(?:<a id="([^"]+)"/>)?(.*?)</h[234]>|<p>(.*?)</p>', re.S)
+#: DocBook HTML (Debian Reference, Installation Guide): section titles carry a
+#: language-independent anchor (`<a id="_stage_1..."/>`, `<a name="preseed-l10n"></a>`).
+_DOCBOOK_SECTION = re.compile(
+    r'<h[234] class="title"[^>]*>\s*(?:<a (?:id|name)="([^"]+)"\s*/?>(?:</a>)?)?(.*?)</h[234]>|<p>(.*?)</p>', re.S
+)
 _NUMBERING = re.compile(r"^(?:[\dA-Z]+\.)+\d*\.?\s+")
 
 
 def reference_root() -> Path | None:
     languages = ("en", "de", "es", "fr", "it", "pt", "ja", "zh-cn", "id")
     return _debian([f"debian-reference-{code}" for code in languages], HANDBOOK.parent / "debian-reference", "usr/share/debian-reference")
+
+
+def installation_root() -> Path | None:
+    return _debian(["installation-guide-amd64"], HANDBOOK.parent / "installation-guide", "usr/share/doc/installation-guide-amd64")
 
 
 def _layouts(part: str, key: str, title: str | None, para: str, group: str, seen: set):
@@ -192,19 +199,30 @@ def handbook_cases(root: Path):
                 title = None
 
 
-def reference_cases(root: Path):
-    """The same layouts from the Debian Reference (9 languages), split by section anchor, so
-    a section and its translations fall in the same part; a paragraph left in English in a
-    translation is skipped, and so is a title with no anchor (a table's or a figure's)."""
-    english = set()
-    for path in sorted(root.glob("*.en.html")):
-        english.update(_clean(m.group(3)) for m in _REFERENCE_SECTION.finditer(path.read_text("utf-8")) if m.group(3))
-    for language in sorted({path.name.split(".")[1] for path in root.glob("*.html")}):
+def reference_files(root: Path) -> dict[str, list[Path]]:
+    """The Debian Reference's pages by language (`ch03.de.html`)."""
+    languages = sorted({path.name.split(".")[1] for path in root.glob("*.html")})
+    return {language: sorted(root.glob(f"*.{language}.html")) for language in languages}
+
+
+def installation_files(root: Path) -> dict[str, list[Path]]:
+    """The Installation Guide's pages by language (`vi/ch06s03.html`)."""
+    return {folder.name: sorted(folder.glob("*.html")) for folder in sorted(root.iterdir()) if folder.is_dir()}
+
+
+def docbook_cases(files: dict[str, list[Path]]):
+    """The same layouts from DocBook pages by language, split by section anchor, so a section
+    and its translations fall in the same part; a paragraph left in English in a translation
+    is skipped, and so is a title with no anchor (a table's or a figure's)."""
+    english = {
+        _clean(m.group(3)) for path in files.get("en", []) for m in _DOCBOOK_SECTION.finditer(path.read_text("utf-8")) if m.group(3)
+    }
+    for language, paths in files.items():
         group = GROUPS.get(language[:2], "other")
         seen: set = set()
-        for path in sorted(root.glob(f"*.{language}.html")):
+        for path in paths:
             title = anchor = None
-            for match in _REFERENCE_SECTION.finditer(path.read_text("utf-8")):
+            for match in _DOCBOOK_SECTION.finditer(path.read_text("utf-8")):
                 if match.group(3) is None:
                     anchor, title = match.group(1), _NUMBERING.sub("", _clean(match.group(2))) if match.group(1) else None
                     continue
@@ -318,11 +336,14 @@ def main() -> int:
             print("handbook: not available (apt-get download debian-handbook failed)")
         else:
             report("handbook", handbook_cases(root), args.misses)
-        reference = reference_root()
-        if reference is None:
-            print("reference: not available (apt-get download debian-reference-* failed)")
-        else:
-            report("reference", reference_cases(reference), args.misses)
+        for name, root, files in (
+            ("reference", reference_root(), reference_files),
+            ("installation", installation_root(), installation_files),
+        ):
+            if root is None:
+                print(f"{name}: not available (apt-get download failed)")
+            else:
+                report(name, docbook_cases(files(root)), args.misses)
         fortunes = fortunes_root()
         if fortunes is None:
             print("fortunes: not available (apt-get download fortunes failed)")

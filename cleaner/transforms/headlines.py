@@ -481,7 +481,17 @@ def _title_case_boundary(words: list[Token], text: str, min_headline_words: int,
         return None
     if headline[-1].text in NAME_OPENERS or any(word.text in SUBORDINATORS for word in headline[-2:]):
         return None  # unsure where the subject's name starts, or the body's clause
+    if _written_together(headline[-1], body[0], text):
+        return None  # `Bab 5, Mem-boot Sistem Instalasi menjelaskan ... sistem instalasi`: one name
     return subject
+
+
+def _written_together(previous: Token, word: Token, text: str) -> bool:
+    """Whether the text also writes the two words side by side in lower case (`sistem
+    instalasi`): a phrase of its own, so its Title Case form here is a name or a title
+    mentioned inside a sentence, not a headline's end and a sentence's start."""
+    pair = f"{previous.core} {word.core}".lower()
+    return pair != f"{previous.core} {word.core}" and bool(_whole_word(pair).search(text))
 
 
 def _ends_headline(headline: list[Token], body: list[Token]) -> bool:
@@ -501,13 +511,17 @@ def _sentence_case_boundary(words: list[Token], text: str, min_body_words: int, 
     punctuation, with a lower-case word after it (`told The Associated Press` goes on in
     capitals). A headline does not end in a short or small word (`das Leben`, `of The`).
     After a capitalised word the headline may be two words (`Galgenbruders Frühlingslied Es
-    lenzet...`), but not one (`Warning This web browser...` is a label and its sentence)."""
+    lenzet...`), but not one (`Warning This web browser...` is a label and its sentence).
+    An opener followed by a short word and a capital may be Title Case going on (`Mover
+    Imagens TFTP Para o Lugar Em seguida`): it ends the headline only when no other opener
+    follows before the first sentence ends."""
     if not words or not words[0].capitalised or words[0].text.endswith(","):
         return None  # `Укором, Позором Мы...`, `Finally, the...`: one word and a comma open prose
+    tentative = None
     for index in range(1, min(len(words) - 1, max_words + 1)):
         previous, word = words[index - 1], words[index]
         if _stops(previous):
-            return None  # a sentence ended first: prose, not a headline
+            return tentative  # a sentence ended first: prose, not a headline (unless one ended before)
         if index < (2 if previous.capitalised else min_words) or not word.capitalised or _capitals(word.text) or not LETTER.match(word.text):
             continue
         if not words[index + 1].lowercase_word or not LETTER_OR_DIGIT.search(previous.text[-1]):
@@ -516,13 +530,18 @@ def _sentence_case_boundary(words: list[Token], text: str, min_body_words: int, 
             continue  # `MacBook Pro was`, `Capitol Police, who`: names of common words
         if _phrase(previous, word, text) or _named_again(word, words[index + 1], text):
             continue
+        if tentative is not None:
+            return None  # two places to end it (`Mover Imagens TFTP Para o Lugar Em seguida`): unsure
         headline, body = words[:index], words[index:]
         if len(body) < min_body_words or not _ends_headline(headline, body):
             return None
         if sum(word.text.endswith(":") for word in headline) >= 2:
             return None  # `Rezept: ... Kategorie: ... Zutaten: ...`: fields, not a headline
+        if index + 2 < len(words) and OPEN_ENDING.fullmatch(words[index + 1].text) and words[index + 2].capitalised:
+            tentative = index  # Title Case may go on after a small word (`Para o Lugar`): look on
+            continue
         return index
-    return None
+    return tentative
 
 
 def _restated_boundary(words: list[Token], text: str, min_body_words: int, min_words: int = 3, max_words: int = 20) -> int | None:
