@@ -226,8 +226,8 @@ def _starts_here(words: list[Token], subject: int, text: str) -> bool:
     while the headline's last word is a common word (`Plan⏎China ... a new plan ... China`;
     `Andy` is never written in lower case)."""
     word = words[subject]
-    if all(_capitals(w.text) for w in words[:subject]) and not _capitals(word.text):
-        return True
+    if all(_capitals(w.text) for w in words[:subject]) and not _capitals(word.text) and LETTER.match(word.text):
+        return True  # not a number: `HOW TO PROVE IT, PART 5 proof by...` goes on
     if OPENING_QUOTE.match(word.text):
         return True
     if _common(word, text):
