@@ -514,7 +514,8 @@ def _sentence_case_boundary(words: list[Token], text: str, min_body_words: int, 
     lenzet...`), but not one (`Warning This web browser...` is a label and its sentence).
     An opener followed by a short word and a capital may be Title Case going on (`Mover
     Imagens TFTP Para o Lugar Em seguida`): it ends the headline only when no other opener
-    follows before the first sentence ends."""
+    follows before the first sentence ends. A one-letter article (`rabbit A case of the
+    plague`) counts only when the sentence after it repeats two of the headline's words."""
     if not words or not words[0].capitalised or words[0].text.endswith(","):
         return None  # `Укором, Позором Мы...`, `Finally, the...`: one word and a comma open prose
     tentative = None
@@ -526,7 +527,9 @@ def _sentence_case_boundary(words: list[Token], text: str, min_body_words: int, 
             continue
         if not words[index + 1].lowercase_word or not LETTER_OR_DIGIT.search(previous.text[-1]):
             continue
-        if word.text not in SENTENCE_OPENERS or previous.small or OPEN_ENDING.fullmatch(previous.text):
+        if previous.small or OPEN_ENDING.fullmatch(previous.text):
+            continue
+        if word.text not in SENTENCE_OPENERS and not (word.text in LETTER_OPENERS and _repeats_pair(words[:index], words[index:])):
             continue  # `MacBook Pro was`, `Capitol Police, who`: names of common words
         if _phrase(previous, word, text) or _named_again(word, words[index + 1], text):
             continue
@@ -542,6 +545,21 @@ def _sentence_case_boundary(words: list[Token], text: str, min_body_words: int, 
             continue
         return index
     return tentative
+
+
+#: One-letter articles that open sentences (`A case of the plague...`) but also name things
+#: inside them (`vitamin A deficiency`, `Plan A is`): a boundary only with a restated lede.
+LETTER_OPENERS = frozenset(("A",))
+
+
+def _repeats_pair(headline: list[Token], body: list[Token]) -> bool:
+    """Whether the body's first sentence repeats two of the headline's words in a row, each
+    of four letters or more (`bubonic plague`, `Taylor Swift`)."""
+    def pairs(words: list[Token]) -> set[tuple[str, str]]:
+        cores = [w.core.casefold() for w in words]
+        return {(a, b) for a, b in zip(cores, cores[1:]) if len(a) >= 4 and len(b) >= 4 and a.isalpha() and b.isalpha()}
+
+    return bool(pairs(headline) & pairs(_first_sentence(body)))
 
 
 def _restated_boundary(words: list[Token], text: str, min_body_words: int, min_words: int = 3, max_words: int = 20) -> int | None:
