@@ -21,7 +21,10 @@ give the same glued / no-gap / clean / body layouts, and every further paragraph
 language is checked alone, once (`paragraph`: must stay byte-identical).
 Paragraphs a translation left in English are skipped. Its parts are split by section file
 name, so a section and its translations fall in the same part. Results are printed per
-language group.
+language group. Two more DocBook sets give the same layouts the same way, split by section
+anchor: the Debian Reference (`debian-reference-*`, 9 languages with Japanese, Chinese and
+Indonesian) and the Debian Installation Guide (`installation-guide-amd64`, 21 languages with
+Vietnamese, Korean and Greek); both GPL-2.0+, downloaded next to the handbook.
 
 Only the structure rules (HL) run. A damaged layout counts as restored when the output is
 exactly the expected text, and as split in a wrong place when it changed to anything else
