@@ -90,6 +90,21 @@ SENTENCE_ENDING = regex.compile(r"[.!?。！？\n]")
 CJK_ENDINGS = "。！？"
 
 
+#: Full-width punctuation and CJK symbols (brackets, quotes, the ideographic space).
+FULLWIDTH_SIGN = regex.compile(r"[\uFF01-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF5E\u3000-\u303F]")
+
+
+def _cjk_beside(text: str, start: int, end: int) -> bool:
+    """Whether a CJK letter stands right before `start` or right after `end`, past full-width
+    signs (`IP（PLIP）安装`: the brackets belong to the Chinese sentence around them)."""
+    before, after = start - 1, end
+    while before >= 0 and FULLWIDTH_SIGN.match(text, before):
+        before -= 1
+    while after < len(text) and FULLWIDTH_SIGN.match(text, after):
+        after += 1
+    return bool(before >= 0 and CJK.match(text, before) or after < len(text) and CJK.match(text, after))
+
+
 def _to_ascii_width(chars: str) -> str:
     return "".join(chr(ord(c) - 0xFEE0) for c in chars)
 
@@ -101,8 +116,9 @@ def fullwidth_latin(text: str, punctuation: bool = False) -> list[Edit]:
     With `punctuation`, also full-width punctuation squeezed between Latin letters or digits
     (`Ningbo，China`), unless the Latin words sit in a CJK sentence: one that ends in `。`
     `！` `？` (`感谢 Daniel Phillips，Gerold Rupprecht 和 Tom Syroid。`: a list of names in a
-    Chinese sentence), or a CJK word right before or after them (`使用 Architecture，ALSA
-    驱动` stays, `上海 and Ningbo，China.` is folded).
+    Chinese sentence), or a CJK word right before or after them, past brackets and quotes
+    (`使用 Architecture，ALSA 驱动` and `通过 Parallel Line IP（PLIP）安装` stay, `上海 and
+    Ningbo，China.` is folded).
     """
     if not punctuation:
         return [Edit(m.start(), m.end(), _to_ascii_width(m.group())) for m in FULLWIDTH_ALNUM.finditer(text)]
@@ -113,9 +129,7 @@ def fullwidth_latin(text: str, punctuation: bool = False) -> list[Edit]:
             continue
         before = LATIN_RUN_BEFORE.search(text, max(0, match.start() - 100), match.start())
         after = LATIN_RUN_AFTER.match(text, match.end())
-        neighbours = text[before.start() - 1 : before.start()] if before and before.start() else ""
-        neighbours += text[after.end() : after.end() + 1] if after else ""
-        if CJK.search(neighbours):
+        if _cjk_beside(text, before.start() if before else match.start(), after.end() if after else match.end()):
             continue
         edits.append(Edit(match.start(), match.end(), _to_ascii_width(match.group())))
     return edits
