@@ -133,3 +133,43 @@ def fullwidth_latin(text: str, punctuation: bool = False) -> list[Edit]:
             continue
         edits.append(Edit(match.start(), match.end(), _to_ascii_width(match.group())))
     return edits
+
+
+#: Bidirectional controls: embeddings and overrides end at PDF, isolates at PDI.
+EMBEDDINGS, OVERRIDES, ISOLATES = "\u202a\u202b", "\u202d\u202e", "\u2066\u2067\u2068"
+PDF, PDI = "\u202c", "\u2069"
+BIDI_CONTROL = regex.compile(r"[\u202a-\u202e\u2066-\u2069]")
+RTL_LETTER = regex.compile(r"[\p{Bidi_Class=R}\p{Bidi_Class=AL}]")
+
+
+@transform(screen=trigger_screen(char_class="[\u202a-\u202e\u2066-\u2069]"))
+def bidi_controls(text: str) -> list[Edit]:
+    """Remove bidirectional controls, except the ones a right-to-left text uses as meant.
+
+    Overrides (U+202D, U+202E) reverse what they hold (`file\u202egnp.exe`, Trojan Source) and
+    go with their PDF. An embedding or an isolate stays only when it is closed within its
+    paragraph (a line here, as the Unicode bidi algorithm ends them all at a paragraph's end)
+    and that paragraph holds Hebrew, Arabic or another right-to-left letter
+    (`שלום \u2066www.example.com\u2069`); anywhere else it is junk (an LRE left in Italian).
+    """
+    edits = []
+    for start, end, line in iter_lines(text):
+        if not BIDI_CONTROL.search(line):
+            continue
+        keep = set()
+        if RTL_LETTER.search(line):
+            stack: list[tuple[str, int]] = []
+            for match in BIDI_CONTROL.finditer(line):
+                char, at = match.group(), match.start()
+                if char in EMBEDDINGS + OVERRIDES + ISOLATES:
+                    stack.append((char, at))
+                elif char == PDF and stack and stack[-1][0] in EMBEDDINGS + OVERRIDES:
+                    opener, where = stack.pop()
+                    if opener in EMBEDDINGS:
+                        keep.update((where, at))
+                elif char == PDI and any(opener in ISOLATES for opener, _ in stack):
+                    while stack[-1][0] not in ISOLATES:
+                        stack.pop()  # embeddings the isolate's end cuts off: unclosed
+                    keep.update((stack.pop()[1], at))
+        edits.extend(Edit(start + m.start(), start + m.end(), "") for m in BIDI_CONTROL.finditer(line) if m.start() not in keep)
+    return edits
