@@ -11,11 +11,14 @@ from hypothesis import strategies as st
 import cleaner
 from cleaner.changelog import schema
 
-# Text rich in what the rules look for: mojibake pieces, quotes, controls, CJK, emoji, NBSP.
+# Text rich in what the rules look for: mojibake pieces, quotes, controls, CJK, emoji, NBSP,
+# bidi controls.
 PIECES = st.sampled_from(
     ["China", "”", "“", "’", "s", " ", "\n", "\r\n", "\u00a0", "\u00ad", "\u200b", "\u200d", "\ufeff", "Ã", "©",
      "â€", "™", "\x9d", "\x07", "\x1b[0m", "&amp;", "&#8217;", "ﬁ", "Ｘ", "，", "中文", "é", "e\u0301", "👩", "💻",
-     "Leave a Comment", "Your email address will not be published.", "Tech ", "Plan ", "The ", "is ", ".", "\t"]
+     "Leave a Comment", "Your email address will not be published.", "Tech ", "Plan ", "The ", "is ", ".", "\t",
+     # bidi controls around Hebrew (kept when closed in a right-to-left line), CJK titles
+     "\u202a", "\u202c", "\u202e", "\u2066", "\u2069", "שלום", "仮想コンソール ", "デフォルトの", "。"]
 )
 TEXTS = st.one_of(st.text(max_size=200), st.lists(PIECES, max_size=60).map("".join))
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
