@@ -738,7 +738,7 @@ def headline_gap(
         return []  # ends like a sentence (`.`, `,`, `:`), not like a headline (`?`, `!`, a quote)
     if OPEN_ENDING.fullmatch(head_words[-1].text) or head_words[-1].small:
         return []  # `Release notes for⏎Version 4...`: a line broken inside a phrase
-    if head[:1].isspace() or body[:1].isspace() or not LETTER_OR_DIGIT.match(body.lstrip("\"'“‘„«¿¡")):
+    if head[:1].isspace() or body[:1].isspace() or not LETTER_OR_DIGIT.match(body.lstrip("\"'“‘„«¿¡「『")):
         return []  # indented lines, or a body opening with `(`, `*`, `-`: a list or a wrapped sentence
     if not regex.match(r"[\p{L}\p{N}#\"'“‘„«¿¡]", head) or any(_ends_sentence(w) for w in head_words[:-1]):
         return []  # a code fence or a rule line (`____`), or a sentence ended inside the line
@@ -752,7 +752,7 @@ def headline_gap(
         return []  # `Q: ...⏎A: ...`, `Woody: ...⏎Norm: ...`, `#channel⏎12:01 <nick> ...`
     if head.rstrip()[-1:] in "?!" and not SENTENCE_BREAK.search(body.strip()) and word_count(body) < answer_words:
         return []  # a question and its short answer, an exclamation and its reply
-    if _continues_a_sentence(body) and body.split()[0] != head_words[0].text:
+    if _continues_a_sentence(body) and body.split()[0] != head_words[0].text and not _cjk_title(head, body):
         # `...to discuss the new⏎budget proposals`: one wrapped sentence, not two parts; but
         # `synaptic⏎synaptic is a package manager` names its subject twice: a heading.
         return []
@@ -797,6 +797,14 @@ def _ends_sentence(word: Token) -> bool:
     """A word ending in a full stop that is not an initial or a short abbreviation (`U.S.`,
     `Gov.`, `Dr.`): `symbol.` in `...only one symbol. The default`."""
     return word.text.endswith(".") and not INITIALS.fullmatch(word.text) and len(word.text.strip(".")) > 4
+
+
+def _cjk_title(head: str, body: str) -> bool:
+    """A Chinese or Japanese title over a sentence that opens with a lower-case Latin name
+    (`複数ディストリビューションの利用⏎apt は素晴らしい...`): the title ends in a CJK letter
+    that leaves nothing open, and the sentence is written in CJK letters."""
+    head = head.rstrip()
+    return bool(regex.match(CJK_LETTER, head[-1:])) and not CJK_OPEN_END.search(head) and len(regex.findall(CJK_LETTER, body)) > len(body) // 3
 
 
 def _continues_a_sentence(line: str) -> bool:
