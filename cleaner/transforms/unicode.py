@@ -76,9 +76,8 @@ def stray_zero_width_joiner(text: str) -> list[Edit]:
 FULLWIDTH_ALNUM = regex.compile(r"[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]+")
 # Full-width ASCII punctuation with Latin letters or digits on both sides was typed in
 # (or converted from) a CJK input context; between CJK characters it is correct and stays.
-FULLWIDTH_PUNCT_IN_LATIN = regex.compile(
-    r"(?<=[\p{Latin}0-9])[\uFF01-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF5E](?=[\p{Latin}0-9])"
-)
+FULLWIDTH_PUNCTUATION = r"\uFF01-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF5E"
+FULLWIDTH_PUNCT_IN_LATIN = regex.compile(rf"(?<=[\p{{Latin}}0-9])[{FULLWIDTH_PUNCTUATION}](?=[\p{{Latin}}0-9])")
 
 
 CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
@@ -91,7 +90,7 @@ CJK_ENDINGS = "。！？"
 
 
 #: Full-width punctuation and CJK symbols (brackets, quotes, the ideographic space).
-FULLWIDTH_SIGN = regex.compile(r"[\uFF01-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF5E\u3000-\u303F]")
+FULLWIDTH_SIGN = regex.compile(rf"[{FULLWIDTH_PUNCTUATION}\u3000-\u303F]")
 
 
 def _cjk_beside(text: str, start: int, end: int) -> bool:
@@ -137,6 +136,7 @@ def fullwidth_latin(text: str, punctuation: bool = False) -> list[Edit]:
 
 #: Bidirectional controls: embeddings and overrides end at PDF, isolates at PDI.
 EMBEDDINGS, OVERRIDES, ISOLATES = "\u202a\u202b", "\u202d\u202e", "\u2066\u2067\u2068"
+OPENERS = EMBEDDINGS + OVERRIDES + ISOLATES
 PDF, PDI = "\u202c", "\u2069"
 BIDI_CONTROL = regex.compile(r"[\u202a-\u202e\u2066-\u2069]")
 RTL_LETTER = regex.compile(r"[\p{Bidi_Class=R}\p{Bidi_Class=AL}]")
@@ -151,25 +151,37 @@ def bidi_controls(text: str) -> list[Edit]:
     paragraph (a line here, as the Unicode bidi algorithm ends them all at a paragraph's end)
     and that paragraph holds Hebrew, Arabic or another right-to-left letter
     (`שלום \u2066www.example.com\u2069`); anywhere else it is junk (an LRE left in Italian).
+    Only the lines that hold a control are read.
     """
     edits = []
-    for start, end, line in iter_lines(text):
-        if not BIDI_CONTROL.search(line):
-            continue
-        keep = set()
-        if RTL_LETTER.search(line):
-            stack: list[tuple[str, int]] = []
-            for match in BIDI_CONTROL.finditer(line):
-                char, at = match.group(), match.start()
-                if char in EMBEDDINGS + OVERRIDES + ISOLATES:
-                    stack.append((char, at))
-                elif char == PDF and stack and stack[-1][0] in EMBEDDINGS + OVERRIDES:
-                    opener, where = stack.pop()
-                    if opener in EMBEDDINGS:
-                        keep.update((where, at))
-                elif char == PDI and any(opener in ISOLATES for opener, _ in stack):
-                    while stack[-1][0] not in ISOLATES:
-                        stack.pop()  # embeddings the isolate's end cuts off: unclosed
-                    keep.update((stack.pop()[1], at))
+    found = BIDI_CONTROL.search(text)
+    while found:
+        start = text.rfind("\n", 0, found.start()) + 1
+        end = text.find("\n", found.start())
+        end = len(text) if end < 0 else end
+        line = text[start:end]
+        keep = _closed_pairs(line) if RTL_LETTER.search(line) else set()
         edits.extend(Edit(start + m.start(), start + m.end(), "") for m in BIDI_CONTROL.finditer(line) if m.start() not in keep)
+        found = BIDI_CONTROL.search(text, end)
     return edits
+
+
+def _closed_pairs(line: str) -> set[int]:
+    """Offsets of the embeddings and isolates the line closes, and of their closers, as the
+    bidi algorithm pairs them: a PDF closes the last embedding or override if no isolate was
+    opened after it; a PDI closes the last isolate and cuts off what was opened after it."""
+    keep: set[int] = set()
+    stack: list[tuple[str, int]] = []
+    for match in BIDI_CONTROL.finditer(line):
+        char, at = match.group(), match.start()
+        if char in OPENERS:
+            stack.append((char, at))
+        elif char == PDF and stack and stack[-1][0] not in ISOLATES:
+            opener, where = stack.pop()
+            if opener in EMBEDDINGS:
+                keep.update((where, at))
+        elif char == PDI and any(opener in ISOLATES for opener, _ in stack):
+            while stack[-1][0] not in ISOLATES:
+                stack.pop()  # unclosed: cut off by the isolate's end
+            keep.update((stack.pop()[1], at))
+    return keep
