@@ -423,9 +423,9 @@ def _unspaced_boundary(line: str, max_head: int = 40, min_body: int = 20) -> int
         return None
     clause = CJK_CLAUSE.search(body)
     first = body[: clause.start()] if clause else body
-    if CJK_SPACE.search(first) or not CJK_SENTENCE_END.search(body) or CJK_OPEN_START.match(body):
-        return None
     end = CJK_SENTENCE_END.search(body)
+    if end is None or CJK_SPACE.search(first) or CJK_OPEN_START.match(body):
+        return None
     return space.start() if _restates_unspaced(head, body[: end.end()]) else None
 
 
@@ -490,8 +490,8 @@ def _written_together(previous: Token, word: Token, text: str) -> bool:
     """Whether the text also writes the two words side by side in lower case (`sistem
     instalasi`): a phrase of its own, so its Title Case form here is a name or a title
     mentioned inside a sentence, not a headline's end and a sentence's start."""
-    pair = f"{previous.core} {word.core}".lower()
-    return pair != f"{previous.core} {word.core}" and bool(_whole_word(pair).search(text))
+    pair = f"{previous.core} {word.core}"
+    return pair.lower() != pair and bool(_whole_word(pair.lower()).search(text))
 
 
 def _ends_headline(headline: list[Token], body: list[Token]) -> bool:
@@ -589,7 +589,7 @@ def _restated_boundary(words: list[Token], text: str, min_body_words: int, min_w
         headline, body = words[:index], words[index:]
         if len(body) < min_body_words or not _ends_headline(headline, body):
             continue
-        if not (_common(word, text) or is_common(word.core)) and word.core.casefold() not in {w.core.casefold() for w in headline}:
+        if word.core.casefold() not in {w.core.casefold() for w in headline} and not (is_common(word.core) or _common(word, text)):
             continue  # a name the headline does not hold may go on its sentence (`arsip Debian dari`)
         score = _restates(headline, _first_sentence(body))
         if score > best_score:
