@@ -58,7 +58,9 @@ JOINING_CONTEXT = regex.compile(r"[\p{M}\p{L}--\p{Latin}--\p{Greek}--\p{Cyrillic
 def stray_zero_width_joiner(text: str) -> list[Edit]:
     """Remove U+200D outside emoji sequences (👩‍💻 keeps it, `Wo\u200drd` loses it).
 
-    A joiner between letters of a script that shapes with it (Devanagari, Arabic) is kept.
+    A joiner beside a letter or mark of a script that shapes with it is kept, at a word's
+    edge too: after a virama it asks for a half form (Kannada `ಲಿಸ್ಟ್\u200d`, Malayalam
+    chillus), before or after an Arabic letter for its joining form.
     """
     edits = []
     position = text.find("\u200d")
@@ -66,7 +68,7 @@ def stray_zero_width_joiner(text: str) -> list[Edit]:
         before = text[position - 1] if position else ""
         after = text[position + 1] if position + 1 < len(text) else ""
         emoji = before and after and EMOJI_BEFORE_ZWJ.match(before) and EMOJI_AFTER_ZWJ.match(after)
-        joining = before and after and JOINING_CONTEXT.match(before) and JOINING_CONTEXT.match(after)
+        joining = (before and JOINING_CONTEXT.match(before)) or (after and JOINING_CONTEXT.match(after))
         if not (emoji or joining):
             edits.append(Edit(position, position + 1, ""))
         position = text.find("\u200d", position + 1)
