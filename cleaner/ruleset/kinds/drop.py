@@ -38,7 +38,10 @@ def compile_drop(params: dict[str, Any]) -> Finder:
         raise KindError("position", f"position must be one of {', '.join(POSITIONS)}")
     if max_length < 1:
         raise KindError("max_length", "max_length must be positive")
+    if "weak" in params and position in ("end", "from"):
+        raise KindError("weak", "weak applies to rules at position any or start")
     member = _member(params)
+    weak = compile_pattern(params, "weak") if "weak" in params else None
 
     def find(text: str, facts: Facts | None = None) -> list[Edit]:
         index = facts.memo(("drop-units", unit), lambda: _UnitIndex(text, unit)) if facts is not None else _UnitIndex(text, unit)
@@ -59,6 +62,8 @@ def compile_drop(params: dict[str, Any]) -> Finder:
             matched = {i for i in short if compiled.fullmatch(units[i][3], timeout=budget.left()) is not None and not _belongs(text, units, i)}
         except TimeoutError:
             raise RuleTimeout("the whole text") from None
+        if weak is not None:
+            matched = _with_company(units, matched, resolved(weak))
         if not matched:
             return []
         if len(matched) == len(units):
@@ -103,6 +108,14 @@ def compile_drop(params: dict[str, Any]) -> Finder:
         return [] if first is None else _drop_tail(text, units, first)
 
     return find
+
+
+def _with_company(units: list, matched: set[int], weak: regex.Pattern) -> set[int]:
+    """`matched` without the lines that match only weakly and stand alone: a lone `Print`
+    or `Privacy Settings` is a key in a table or a document's title as often as a button,
+    while one beside another match (`Facebook⏎Twitter`, a banner and its `Accept all`) is
+    page furniture. The neighbours are the non-blank units right above and below."""
+    return {i for i in matched if weak.fullmatch(units[i][3]) is None or i - 1 in matched or i + 1 in matched}
 
 
 def _belongs(text: str, units: list[tuple[int, int, int, str]], i: int, min_words: int = 8) -> bool:
@@ -253,7 +266,7 @@ def _drop_tail(text: str, units: list[tuple[int, int, int, str]], first: int) ->
 
 KIND = Kind(
     {"pattern": str},
-    {"unit": str, "position": str, "max_length": int, "min_before": int},
+    {"unit": str, "position": str, "max_length": int, "min_before": int, "weak": str},
     compile_drop,
     prepare=prepare_drop,
 )
