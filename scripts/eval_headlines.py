@@ -162,6 +162,51 @@ def installation_root() -> Path | None:
     return _debian(["installation-guide-amd64"], HANDBOOK.parent / "installation-guide", "usr/share/doc/installation-guide-amd64")
 
 
+def gnome_help_root() -> Path | None:
+    return _debian(["gnome-user-docs"], HANDBOOK.parent / "gnome-help", "usr/share/help")
+
+
+_MALLARD_INFO = re.compile(r"<info>.*?</info>", re.S)
+_MALLARD = re.compile(r"<title(?:\s[^>]*)?>(.*?)</title>|<p(?:\s[^>]*)?>(.*?)</p>", re.S)
+
+
+def gnome_help_files(root: Path) -> dict[str, list[Path]]:
+    """GNOME's desktop help by language (`de/gnome-help/net-wireless-connect.page`); its
+    English folder is `C`."""
+    return {
+        "en" if folder.name == "C" else folder.name: sorted((folder / "gnome-help").glob("*.page"))
+        for folder in sorted(root.iterdir())
+        if (folder / "gnome-help").is_dir()
+    }
+
+
+def gnome_help_cases(files: dict[str, list[Path]]):
+    """The same layouts from each Mallard page's title and paragraphs (its <info> block of
+    credits and descriptions skipped), split by page name as the DocBook sets are by anchor."""
+    def blocks(path: Path):
+        return _MALLARD.finditer(_MALLARD_INFO.sub("", path.read_text("utf-8")))
+
+    def text(fragment: str) -> str:
+        # Mallard's tags are inline (`<gui>Connect</gui>.`): they go without leaving a space.
+        return " ".join(html.unescape(_TAG.sub("", fragment)).split())
+
+    english = {text(m.group(2)) for path in files.get("en", []) for m in blocks(path) if m.group(2)}
+    for language, paths in files.items():
+        group = GROUPS.get(language[:2], "other")
+        seen: set = set()
+        for path in paths:
+            title = None
+            for match in blocks(path):
+                if match.group(2) is None:
+                    title = text(match.group(1))
+                    continue
+                para = text(match.group(2))
+                if len(para.split()) < 12 and len(para) < 60 or (group != "English" and para in english):
+                    continue
+                yield from _layouts(_part(path.stem), f"{language}/{path.stem}", title, para, group, seen)
+                title = None
+
+
 def _layouts(part: str, key: str, title: str | None, para: str, group: str, seen: set):
     """The glued / no-gap / clean / body texts of a title and its first paragraph, or the
     `paragraph` text of a later paragraph (once per language)."""
@@ -342,11 +387,12 @@ def main() -> int:
         for name, root, files in (
             ("reference", reference_root(), reference_files),
             ("installation", installation_root(), installation_files),
+            ("gnome-help", gnome_help_root(), gnome_help_files),
         ):
             if root is None:
                 print(f"{name}: not available (apt-get download failed)")
             else:
-                report(name, docbook_cases(files(root)), args.misses)
+                report(name, (gnome_help_cases if name == "gnome-help" else docbook_cases)(files(root)), args.misses)
         fortunes = fortunes_root()
         if fortunes is None:
             print("fortunes: not available (apt-get download fortunes failed)")
