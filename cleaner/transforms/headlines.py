@@ -516,7 +516,7 @@ def _sentence_case_boundary(words: list[Token], text: str, min_body_words: int, 
     Imagens TFTP Para o Lugar Em seguida`): it ends the headline only when no other opener
     follows before the first sentence ends. A one-letter article (`rabbit A case of the
     plague`) counts only when the sentence after it repeats two of the headline's words."""
-    if not words or not words[0].capitalised or words[0].text.endswith(","):
+    if _opens_prose(words):
         return None  # `Укором, Позором Мы...`, `Finally, the...`: one word and a comma open prose
     tentative = None
     for index in range(1, min(len(words) - 1, max_words + 1)):
@@ -533,18 +533,65 @@ def _sentence_case_boundary(words: list[Token], text: str, min_body_words: int, 
             continue  # `MacBook Pro was`, `Capitol Police, who`: names of common words
         if _phrase(previous, word, text) or _named_again(word, words[index + 1], text):
             continue
+        headline, body = words[:index], words[index:]
+        if _capitalised_inside(headline, word, text) or _introduced(headline):
+            continue
         if tentative is not None:
             return None  # two places to end it (`Mover Imagens TFTP Para o Lugar Em seguida`): unsure
-        headline, body = words[:index], words[index:]
         if len(body) < min_body_words or not _ends_headline(headline, body):
             return None
         if sum(word.text.endswith(":") for word in headline) >= 2:
             return None  # `Rezept: ... Kategorie: ... Zutaten: ...`: fields, not a headline
+        if _clauses(headline):
+            return None
         if index + 2 < len(words) and OPEN_ENDING.fullmatch(words[index + 1].text) and words[index + 2].capitalised:
             tentative = index  # Title Case may go on after a small word (`Para o Lugar`): look on
             continue
         return index
     return tentative
+
+
+def _opens_prose(words: list[Token]) -> bool:
+    """Whether the text opens as prose: not with a capital, or with one word and a comma
+    (`Укором, Позором Мы...`, `Finally, the...`)."""
+    return not words or not words[0].capitalised or words[0].text.endswith(",")
+
+
+def _introduced(headline: list[Token], within: int = 3, most: int = 3) -> bool:
+    """Whether the words before a boundary are a sentence's opening phrase, its comma and a
+    few words of its clause (`En Programar, seleccione`, `Como um exemplo, se você
+    seleciona`): the phrase opens with one of a language's most frequent words (a
+    preposition, an adverb). A headline with a comma starts with a word of its own
+    (`Netzwerkkarten oder Motherboards, die PXE unterstützen`) or goes on longer after it
+    (`Cerrar la sesión, apagar o cambiar de usuario`)."""
+    comma = next((i for i, word in enumerate(headline[:within]) if word.text.endswith(",")), None)
+    return comma is not None and len(headline) - comma - 1 <= most and is_common(headline[0].core)
+
+
+def _clauses(headline: list[Token], most: int = 2) -> bool:
+    """Whether the words before a boundary hold more commas than a headline does (`Клавиша
+    Меню, также известная, как Приложения, находится на многих клавиатурах, ...`): a
+    sentence that lost its full stop, not a headline."""
+    return sum(word.text.endswith(",") for word in headline) > most
+
+
+def _capitalised_inside(headline: list[Token], word: Token, text: str) -> bool:
+    """Whether a word the headline does not hold is capitalised after a lower-case word
+    again later in the text (`elija Por nombre, Por tamaño`; Indonesian `komputer Anda, dan
+    ... perangkat keras Anda`), or is a polite pronoun, capitalised wherever it stands
+    (Indonesian `Anda`, German `Sie`): a label, a name or a pronoun written so inside
+    sentences, whose capital marks no sentence's start. A name the headline holds may open
+    its restated lede (`Audi e-tron ... coupe Audi has revealed ... the Audi e-tron`)."""
+    if word.core in POLITE:
+        return True
+    if any(w.core == word.core for w in headline):
+        return False
+    inside = regex.compile(rf"\p{{Ll}}[,;]?\s+{regex.escape(word.core)}(?!\p{{L}})")
+    return inside.search(text, word.end) is not None
+
+
+#: Pronouns of address capitalised inside sentences too.
+POLITE = frozenset(("Anda", "Sie", "Ihnen"))
 
 
 #: One-letter articles that open sentences (`A case of the plague...`) but also name things
@@ -570,12 +617,13 @@ def _restated_boundary(words: list[Token], text: str, min_body_words: int, min_w
     word that is neither capitalised nor small, and before one that is not capitalised (a run
     of capitals may be a name the headline ends in: `... to kill Omar A New York man`), and
     its first sentence must repeat two of the headline's words in a row and most of its
-    longer words; of such places, the one whose sentence repeats most wins (the first on a
-    tie). A text that opens with one word and a comma (`Finally, thanks to`) is prose; in a
-    text that capitalises its nouns, a capital marks no sentence's start."""
-    if not words or not words[0].capitalised or words[0].text.endswith(","):
+    longer words. The first such place wins: a later one lies inside the sentence it opens
+    (`...n’est pas reconnu Si votre adaptateur ou dongle Bluetooth n’est pas reconnu`). A
+    text that opens with one word and a comma (`Finally, thanks to`) is prose; in a text
+    that capitalises its nouns, a capital marks no sentence's start."""
+    if _opens_prose(words):
         return None
-    best, best_score = None, 0
+    best = None
     for index in range(min_words, min(len(words) - 1, max_words + 1)):
         previous, word = words[index - 1], words[index]
         if _stops(previous):
@@ -587,13 +635,15 @@ def _restated_boundary(words: list[Token], text: str, min_body_words: int, min_w
         if not LETTER_OR_DIGIT.search(previous.text[-1]) or _phrase(previous, word, text):
             continue
         headline, body = words[:index], words[index:]
-        if len(body) < min_body_words or not _ends_headline(headline, body):
+        if len(body) < min_body_words or not _ends_headline(headline, body) or _clauses(headline):
+            continue
+        if _capitalised_inside(headline, word, text) or _introduced(headline):
             continue
         if word.core.casefold() not in {w.core.casefold() for w in headline} and not (is_common(word.core) or _common(word, text)):
             continue  # a name the headline does not hold may go on its sentence (`arsip Debian dari`)
-        score = _restates(headline, _first_sentence(body))
-        if score > best_score:
-            best, best_score = index, score
+        if _restates(headline, _first_sentence(body)):
+            best = index
+            break
     if best is not None and _capitalises_nouns(words[max_words:] + tokens(text[words[-1].end : words[-1].end + 2000]), words[:max_words]):
         return None
     return best
@@ -641,24 +691,23 @@ def _first_sentence(words: list[Token], max_words: int = 60) -> list[Token]:
     return words[:max_words]
 
 
-def _restates(headline: list[Token], sentence: list[Token], min_share: float = 0.5) -> int:
-    """How many of the headline's longer words (four letters or more) the sentence repeats,
-    or 0 unless it repeats at least three of them and `min_share` of them, and two headline
-    words in a row that are each longer or a name (capitalised in both: `New York`);
-    function words (`ist eine`, `takk til`) are short and lower case, and do not count."""
+def _restates(headline: list[Token], sentence: list[Token], min_share: float = 0.5) -> bool:
+    """Whether the sentence repeats at least three and `min_share` of the headline's longer
+    words (four letters or more), and two headline words in a row that are each longer or a
+    name (capitalised in both: `New York`); function words (`ist eine`, `takk til`) are
+    short and lower case, and do not count."""
     head = [(word.core.casefold(), word.capitalised) for word in headline]
     lede = [(word.core.casefold(), word.capitalised) for word in sentence]
     longer = {word for word, _ in head if len(word) >= 4 and LETTER.match(word)}
     repeated = longer & {word for word, _ in lede}
     if len(repeated) < max(3, min_share * len(longer)):
-        return 0
+        return False
 
     def weighty(pair: tuple) -> bool:
         return all(word in longer or capital for word, capital in pair)
 
     pairs = {pair for pair in zip(lede, lede[1:]) if weighty(pair)}
-    in_a_row = any(pair in pairs for pair in zip(head, head[1:]) if weighty(pair))
-    return len(repeated) if in_a_row else 0
+    return any(pair in pairs for pair in zip(head, head[1:]) if weighty(pair))
 
 
 _PAIRS = ("()", "[]", "“”", "«»", "„“", "（）", "「」", "『』", "【】", "《》", "〈〉")
