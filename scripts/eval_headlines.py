@@ -180,9 +180,9 @@ def gnome_help_files(root: Path) -> dict[str, list[Path]]:
     }
 
 
-def gnome_help_cases(files: dict[str, list[Path]]):
-    """The same layouts from each Mallard page's title and paragraphs (its <info> block of
-    credits and descriptions skipped), split by page name as the DocBook sets are by anchor."""
+def gnome_help_pages(files: dict[str, list[Path]]):
+    """(language, page, [(is_title, text)...]) of each Mallard page, its <info> block of
+    credits and descriptions skipped, and a translation's paragraphs left in English."""
     def blocks(path: Path):
         return _MALLARD.finditer(_MALLARD_INFO.sub("", path.read_text("utf-8")))
 
@@ -192,19 +192,26 @@ def gnome_help_cases(files: dict[str, list[Path]]):
 
     english = {text(m.group(2)) for path in files.get("en", []) for m in blocks(path) if m.group(2)}
     for language, paths in files.items():
-        group = GROUPS.get(language[:2], "other")
-        seen: set = set()
         for path in paths:
+            items = [(m.group(2) is None, text(m.group(1) if m.group(2) is None else m.group(2))) for m in blocks(path)]
+            yield language, path.stem, [(is_title, t) for is_title, t in items if is_title or language == "en" or t not in english]
+
+
+def gnome_help_cases(files: dict[str, list[Path]]):
+    """The same layouts from each page's title and paragraphs, split by page name as the
+    DocBook sets are by anchor."""
+    seen: dict[str, set] = {}
+    for language, page, items in gnome_help_pages(files):
+        group = GROUPS.get(language[:2], "other")
+        title = None
+        for is_title, para in items:
+            if is_title:
+                title = para
+                continue
+            if len(para.split()) < 12 and len(para) < 60:
+                continue
+            yield from _layouts(_part(page), f"{language}/{page}", title, para, group, seen.setdefault(language, set()))
             title = None
-            for match in blocks(path):
-                if match.group(2) is None:
-                    title = text(match.group(1))
-                    continue
-                para = text(match.group(2))
-                if len(para.split()) < 12 and len(para) < 60 or (group != "English" and para in english):
-                    continue
-                yield from _layouts(_part(path.stem), f"{language}/{path.stem}", title, para, group, seen)
-                title = None
 
 
 def _layouts(part: str, key: str, title: str | None, para: str, group: str, seen: set):

@@ -22,7 +22,12 @@ copyright files, changelogs and release notes are structured text whose fields (
 indented entries (`See also: CVE-...`) and program prefixes (`watch: ...`) look like page
 furniture to a pattern. These were all read while writing the guards: a sweep, not a test.
 
-    python scripts/eval_negatives.py [--misses dev] [--profile web] [--handbook] [--docs]
+With `--gnome-help`, also GNOME's desktop help (`gnome-user-docs`, CC-BY-SA-3.0, 40
+languages), each page whole: its title over its paragraphs, help prose full of capitalised
+GUI labels (`Print`, `Privacy Settings`) and key names; every rule's changes are counted, dev
+and test parts apart by page name.
+
+    python scripts/eval_negatives.py [--misses dev] [--profile web] [--handbook] [--gnome-help] [--docs]
 """
 
 from __future__ import annotations
@@ -34,7 +39,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from eval_headlines import _SECTION, _clean, doc_texts, fortune_cases, fortunes_root, handbook_root  # noqa: E402
+from eval_headlines import (  # noqa: E402
+    _SECTION,
+    _clean,
+    _part,
+    doc_texts,
+    fortune_cases,
+    fortunes_root,
+    gnome_help_files,
+    gnome_help_pages,
+    gnome_help_root,
+    handbook_root,
+)
 
 from cleaner import Pipeline  # noqa: E402
 
@@ -87,12 +103,39 @@ def handbook_sweep(pipeline: Pipeline) -> None:
     print(f"handbook ({sections} sections, 26 languages): changes by rule: {rules or 'none'}")
 
 
+def gnome_help_sweep(pipeline: Pipeline) -> None:
+    """Every rule's changes over GNOME's help pages, each whole (its title, a blank line, its
+    paragraphs), dev and test parts apart (by page name); examples from the dev part only."""
+    root = gnome_help_root()
+    if root is None:
+        print("gnome-help: not available (apt-get download gnome-user-docs failed)")
+        return
+    pages: Counter = Counter()
+    by_rule: Counter = Counter()
+    shown: dict[str, str] = {}
+    for language, page, items in gnome_help_pages(gnome_help_files(root)):
+        if not items:
+            continue
+        part = _part(page)
+        pages[part] += 1
+        for change in pipeline.clean("\n\n".join(text for _, text in items if text) + "\n").changes:
+            by_rule[part, change.rule] += 1
+            if part == "dev":
+                shown.setdefault(change.rule, f"{language}/{page}: {change.before[:40]!r} -> {change.after[:40]!r}")
+    for rule, example in sorted(shown.items()):
+        print(f"   {rule} {example}")
+    for part in ("dev", "test"):
+        rules = ", ".join(f"{rule} {n}" for (where, rule), n in sorted(by_rule.items()) if where == part)
+        print(f"gnome-help {part} ({pages[part]} pages, 40 languages): changes by rule: {rules or 'none'}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", choices=["dev", "test"], help="print the cases of one part")
     parser.add_argument("--profile", default="default")
     parser.add_argument("--docs", action="store_true", help="also sweep /usr/share/doc's text files")
     parser.add_argument("--handbook", action="store_true", help="also the Debian handbook in 26 languages, all rules")
+    parser.add_argument("--gnome-help", action="store_true", help="also GNOME's desktop help in 40 languages, all rules")
     args = parser.parse_args()
     root = fortunes_root()
     if root is None:
@@ -117,6 +160,8 @@ def main() -> int:
         docs_sweep(pipeline)
     if args.handbook:
         handbook_sweep(pipeline)
+    if args.gnome_help:
+        gnome_help_sweep(pipeline)
     for part in ("dev", "test"):
         rules = ", ".join(f"{rule.split()[1]} {n}" for rule, n in sorted(by_rule.items()) if rule.startswith(part))
         print(f"fortunes {part} ({args.profile}): texts with a line deleted or split {damaged[part]}/{texts[part]}"
