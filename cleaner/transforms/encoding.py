@@ -272,7 +272,10 @@ def utf8_mojibake_runs(text: str) -> list[Edit]:
     one run of non-ASCII characters at a time. A run is repaired only when, as it stands,
     it is not plausible text (letters of one alphabet or script) and its repair is: real
     Polish, Czech, German, Spanish or Russian text is never touched (`CZĘŚĆ` stays; read
-    as UTF-8 its bytes would be `ʌ`, which no alphabet spells)."""
+    as UTF-8 its bytes would be `ʌ`, which no alphabet spells). A run that says too little
+    alone (a letter and a sign, `zatwierdziЕ‚`; a one-letter word, `Оџ`; two letters that
+    could be a word) is repaired only on a line whose other runs are surely damaged, by the
+    same codec and into the same script (`RzД…d ... zatwierdziЕ‚` is `Rząd ... zatwierdził`)."""
     if not _TWO_NON_ASCII.search(text):
         return []  # most texts: no two non-ASCII characters in a row (one fast `re` scan)
     edits: list[Edit] = []
@@ -283,26 +286,48 @@ def utf8_mojibake_runs(text: str) -> list[Edit]:
     for line_start, matches in by_line.items():
         line_end = text.find("\n", line_start)
         line = text[line_start : len(text) if line_end < 0 else line_end]
-        line_edits = []
+        sure: list[tuple[Edit, str]] = []
+        weak: list[re.Match] = []
         for match in matches:
             run, start, end = match.group(), match.start() - line_start, match.end() - line_start
             before, after = _ascii_letter_at(line, start - 1), _ascii_letter_at(line, end)
             # Glued to a Latin letter, a run of another script is no real word (`chybnГЅ`).
             if _reads_as_real(run) and not ((before or after) and any(c.isalpha() and script_of(c) != "LATIN" for c in run)):
+                weak.append(match)
                 continue
-            if not run[-1].isalpha() and run[-1] not in "\u00a0\u00ad" and not after:
-                continue  # a word and then a sign: `NICIODATĂ™`, `SÓ…`, not a damaged letter
-            repaired = _repair_run(run)
-            if repaired is None:
+            repair = _repair_run(run)
+            if repair is None:
                 continue
+            repaired, codec = repair
+            if not run[-1].isalpha() and run[-1] not in "\u00a0\u00ad" and not after and sum(c.isalpha() for c in repaired) < 2:
+                weak.append(match)  # a word and then a sign: `NICIODATĂ™`, `SÓ…`, or a damaged letter
+                continue  # (a Hebrew word read as cp1251 ends in one: `ЧђЧ™Ч©ЧЁЧ”` is `אישרה`)
             if len(repaired) == 1 and not (before or after):
-                continue  # one sign standing alone (`= √π`, `∆°`): too little to go on
-            line_edits.append(Edit(match.start(), match.end(), repaired))
-        if not line_edits:
+                weak.append(match)  # one sign standing alone (`= √π`, `∆°`): too little to go on
+                continue
+            sure.append((Edit(match.start(), match.end(), repaired), codec))
+        if not sure:
             continue
+        line_edits = [edit for edit, _ in sure] + _like(weak, sure)
         outside = _outside(line, line_edits, line_start)
         if _consistent(outside) and _fits_context([e.replacement for e in line_edits], outside):
-            edits.extend(line_edits)
+            edits.extend(sorted(line_edits, key=lambda edit: edit.start))
+    return edits
+
+
+def _like(weak: list[re.Match], sure: list[tuple[Edit, str]]) -> list[Edit]:
+    """The weak runs of a line repaired as its sure ones were: by one of their codecs, into
+    letters of their script."""
+    codecs = tuple(dict.fromkeys(codec for _, codec in sure))
+    scripts = {script_of(c) for edit, _ in sure for c in edit.replacement if c.isalpha()}
+    edits = []
+    for match in weak:
+        repair = _repair_run(match.group(), codecs)
+        if repair is None:
+            continue
+        letters = [c for c in repair[0] if c.isalpha()]
+        if letters and {script_of(c) for c in letters} <= scripts:
+            edits.append(Edit(match.start(), match.end(), repair[0]))
     return edits
 
 
@@ -321,14 +346,14 @@ def _consistent(outside: str) -> bool:
     return all(c.isascii() or c.isalpha() or _TONE_OR_MARK.match(c) or c.isspace() for c in outside)
 
 
-def _repair_run(run: str) -> str | None:
-    """The first reading of `run` as UTF-8 bytes mis-decoded by one of RUN_CODECS that is
-    shorter and reads as letters of one alphabet or script, else None."""
-    for codec in RUN_CODECS:
+def _repair_run(run: str, codecs: tuple[str, ...] = RUN_CODECS) -> tuple[str, str] | None:
+    """The first reading of `run` as UTF-8 bytes mis-decoded by one of `codecs` that is
+    shorter and reads as letters of one alphabet or script, and that codec; else None."""
+    for codec in codecs:
         try:
             repaired = run.encode(codec).decode("utf-8")
         except (UnicodeEncodeError, UnicodeDecodeError):
             continue
         if len(repaired) < len(run) and _good_repair(repaired):
-            return repaired
+            return repaired, codec
     return None
