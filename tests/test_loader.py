@@ -62,7 +62,7 @@ def test_a_good_rule_loads_and_runs(tmp_path):
         (GOOD.format(extra="weak = 'x'"), "key 'weak': unknown key"),
         (
             GOOD.format(extra="position = 'end'\nweak = 'x'").replace('kind = "regex"', 'kind = "drop"').replace('replacement = "HELLO"\n', ""),
-            "key 'weak': weak applies to rules at position any or start",
+            "key 'weak': weak applies to rules at position any, start or from",
         ),
         ("[[rule]\n", "invalid TOML"),
         ("[meta]\nx = 1\n", "unknown top-level key 'meta'"),

@@ -22,6 +22,7 @@ from cleaner.textunits import iter_lines, iter_paragraphs
 
 POSITIONS = ("any", "start", "end", "from")
 TAIL_FROM = 0.4  # position "from": the marker must come after this share of the text
+WEAK_REACH = 3  # position "from": a weak marker cuts when a strong one follows within this many lines
 UNITS = ("line", "paragraph")
 UNION = "drop-union"  # its key in Facts.shared
 
@@ -38,10 +39,10 @@ def compile_drop(params: dict[str, Any]) -> Finder:
         raise KindError("position", f"position must be one of {', '.join(POSITIONS)}")
     if max_length < 1:
         raise KindError("max_length", "max_length must be positive")
-    if "weak" in params and position in ("end", "from"):
-        raise KindError("weak", "weak applies to rules at position any or start")
     member = _member(params)
     weak = compile_pattern(params, "weak") if "weak" in params else None
+    if weak is not None and position == "end":
+        raise KindError("weak", "weak applies to rules at position any, start or from")
 
     def find(text: str, facts: Facts | None = None) -> list[Edit]:
         index = facts.memo(("drop-units", unit), lambda: _UnitIndex(text, unit)) if facts is not None else _UnitIndex(text, unit)
@@ -84,6 +85,9 @@ def compile_drop(params: dict[str, Any]) -> Finder:
         budget = Budget.for_text(text)
         compiled = resolved(pattern)
 
+        def is_weak(i: int) -> bool:
+            return weak is not None and resolved(weak).fullmatch(units[i][3]) is not None
+
         def hit(i: int) -> bool:
             body = units[i][3]
             if len(body) > max_length:
@@ -98,9 +102,17 @@ def compile_drop(params: dict[str, Any]) -> Finder:
                     keep_from -= 1
                 return _drop_tail(text, units, keep_from)
             # A strong end marker late in the text (after `min_before` characters and 40% of
-            # it: not a link in a page's menu): it and everything after it go.
+            # it: not a link in a page's menu): it and everything after it go. A weak one (a
+            # bare `Comments` heading) only when a strong one follows within a few lines.
             late = max(min_before, len(text) * TAIL_FROM)
-            first = next((i for i in range(len(units)) if units[i][0] >= late and hit(i)), None)
+            first = next(
+                (
+                    i for i in range(len(units))
+                    if units[i][0] >= late and hit(i)
+                    and (not is_weak(i) or any(hit(j) and not is_weak(j) for j in range(i + 1, min(i + 1 + WEAK_REACH, len(units)))))
+                ),
+                None,
+            )
         except TimeoutError:
             raise RuleTimeout("the whole text") from None
         finally:
