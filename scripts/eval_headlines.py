@@ -162,6 +162,28 @@ def installation_root() -> Path | None:
     return _debian(["installation-guide-amd64"], HANDBOOK.parent / "installation-guide", "usr/share/doc/installation-guide-amd64")
 
 
+def libreoffice_help_root() -> Path | None:
+    languages = ("de", "es", "pl", "vi", "zh-cn")
+    return _debian([f"libreoffice-help-{code}" for code in languages], HANDBOOK.parent / "libreoffice-help", "usr/share/libreoffice/help")
+
+
+_LO_HIDDEN = re.compile(r'<span hidden="true"[^>]*>.*?</span>', re.S)
+_LO_BLOCK = re.compile(r"<(h[1-6]|p)\b[^>]*>(.*?)</\1>", re.S)
+
+
+def libreoffice_help_pages(root: Path):
+    """(language, page, [heading or paragraph...]) of each LibreOffice help page: the blocks
+    of its display area (the text of the other systems' hidden variants left out)."""
+    for path in sorted(root.glob("*/text/**/*.html")):
+        page = path.read_text("utf-8")
+        start, end = page.find('id="DisplayArea"'), page.find("<footer")
+        if start < 0:
+            continue
+        area = _LO_HIDDEN.sub("", page[start : end if end > start else len(page)])
+        blocks = [" ".join(html.unescape(_TAG.sub("", m.group(2))).split()) for m in _LO_BLOCK.finditer(area)]
+        yield path.relative_to(root).parts[0], str(path.relative_to(root / path.relative_to(root).parts[0])), [b for b in blocks if b]
+
+
 def gnome_help_root() -> Path | None:
     return _debian(["gnome-user-docs"], HANDBOOK.parent / "gnome-help", "usr/share/help")
 

@@ -27,7 +27,11 @@ languages), each page whole: its title over its paragraphs, help prose full of c
 GUI labels (`Print`, `Privacy Settings`) and key names; every rule's changes are counted, dev
 and test parts apart by page name.
 
-    python scripts/eval_negatives.py [--misses dev] [--profile web] [--handbook] [--gnome-help] [--docs]
+With `--libreoffice-help`, also LibreOffice's help (`libreoffice-help-{de,es,pl,vi,zh-cn}`,
+MPL-2.0), each page whole: option names as headings (`Kommentare`, `Anzeige`, `Comment`),
+`Click here to...` instructions, `See also:` lines; dev and test parts apart by page path.
+
+    python scripts/eval_negatives.py [--misses dev] [--profile web] [--handbook] [--gnome-help] [--libreoffice-help] [--docs]
 """
 
 from __future__ import annotations
@@ -50,6 +54,8 @@ from eval_headlines import (  # noqa: E402
     gnome_help_pages,
     gnome_help_root,
     handbook_root,
+    libreoffice_help_pages,
+    libreoffice_help_root,
 )
 
 from cleaner import Pipeline  # noqa: E402
@@ -129,6 +135,34 @@ def gnome_help_sweep(pipeline: Pipeline) -> None:
         print(f"gnome-help {part} ({pages[part]} pages, 40 languages): changes by rule: {rules or 'none'}")
 
 
+def libreoffice_help_sweep(pipeline: Pipeline) -> None:
+    """Every rule's changes over LibreOffice's help pages (de, es, pl, vi, zh-cn), each whole
+    (its headings and paragraphs), dev and test parts apart (by page path, so a page and its
+    translations fall in one part); examples from the dev part only."""
+    root = libreoffice_help_root()
+    if root is None:
+        print("libreoffice-help: not available (apt-get download libreoffice-help-* failed)")
+        return
+    pages: Counter = Counter()
+    by_rule: Counter = Counter()
+    shown: dict[str, list[str]] = {}
+    for language, page, blocks in libreoffice_help_pages(root):
+        if len(blocks) < 2:
+            continue
+        part = _part(page)
+        pages[part] += 1
+        for change in pipeline.clean("\n\n".join(blocks) + "\n").changes:
+            by_rule[part, change.rule] += 1
+            if part == "dev" and len(shown.setdefault(change.rule, [])) < 3:
+                shown[change.rule].append(f"{language}/{page}: {change.before[:60]!r} -> {change.after[:30]!r}")
+    for rule, examples in sorted(shown.items()):
+        for example in examples:
+            print(f"   {rule} {example}")
+    for part in ("dev", "test"):
+        rules = ", ".join(f"{rule} {n}" for (where, rule), n in sorted(by_rule.items()) if where == part)
+        print(f"libreoffice-help {part} ({pages[part]} pages, 5 languages): changes by rule: {rules or 'none'}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", choices=["dev", "test"], help="print the cases of one part")
@@ -136,6 +170,7 @@ def main() -> int:
     parser.add_argument("--docs", action="store_true", help="also sweep /usr/share/doc's text files")
     parser.add_argument("--handbook", action="store_true", help="also the Debian handbook in 26 languages, all rules")
     parser.add_argument("--gnome-help", action="store_true", help="also GNOME's desktop help in 40 languages, all rules")
+    parser.add_argument("--libreoffice-help", action="store_true", help="also LibreOffice's help in 5 languages, all rules")
     args = parser.parse_args()
     root = fortunes_root()
     if root is None:
@@ -162,6 +197,8 @@ def main() -> int:
         handbook_sweep(pipeline)
     if args.gnome_help:
         gnome_help_sweep(pipeline)
+    if args.libreoffice_help:
+        libreoffice_help_sweep(pipeline)
     for part in ("dev", "test"):
         rules = ", ".join(f"{rule.split()[1]} {n}" for rule, n in sorted(by_rule.items()) if rule.startswith(part))
         print(f"fortunes {part} ({args.profile}): texts with a line deleted or split {damaged[part]}/{texts[part]}"

@@ -106,6 +106,22 @@ def _cjk_beside(text: str, start: int, end: int) -> bool:
     return bool(before >= 0 and CJK.match(text, before) or after < len(text) and CJK.match(text, after))
 
 
+#: A sentence's end: a CJK full stop, a Latin one before a space (not `13.0`), a line break.
+SENTENCE_END = regex.compile(r"[。！？]|[.!?](?=\s)|\n")
+SENTENCE_END_BEFORE = regex.compile(r"(?r)[。！？]|[.!?](?=\s)|\n")
+LATIN_LETTER = regex.compile(r"\p{Latin}")
+
+
+def _mostly_cjk(text: str, start: int, end: int) -> bool:
+    """Whether the sentence holding text[start:end] has as many CJK letters as Latin ones
+    (`13 显示为 13.0，1234.567 显示为 1234.57`, where an ASCII comma would make one number of
+    two), not a Latin sentence naming a place in CJK (`in 上海，中国 and Ningbo，China.`)."""
+    before = SENTENCE_END_BEFORE.search(text, 0, start)
+    after = SENTENCE_END.search(text, end)
+    sentence = text[before.end() if before else 0 : after.start() if after else len(text)]
+    return len(CJK.findall(sentence)) >= max(1, len(LATIN_LETTER.findall(sentence)))
+
+
 def _to_ascii_width(chars: str) -> str:
     return "".join(chr(ord(c) - 0xFEE0) for c in chars)
 
@@ -117,7 +133,8 @@ def fullwidth_latin(text: str, punctuation: bool = False) -> list[Edit]:
     With `punctuation`, also full-width punctuation squeezed between Latin letters or digits
     (`Ningbo，China`), unless the Latin words sit in a CJK sentence: one that ends in `。`
     `！` `？` (`感谢 Daniel Phillips，Gerold Rupprecht 和 Tom Syroid。`: a list of names in a
-    Chinese sentence), or a CJK word right before or after them, past brackets and quotes
+    Chinese sentence), or one with as many CJK letters as Latin ones (`13 显示为 13.0，1234.567
+    显示为 1234.57`), or a CJK word right before or after them, past brackets and quotes
     (`使用 Architecture，ALSA 驱动` and `通过 Parallel Line IP（PLIP）安装` stay, `上海 and
     Ningbo，China.` is folded).
     """
@@ -127,6 +144,8 @@ def fullwidth_latin(text: str, punctuation: bool = False) -> list[Edit]:
     for match in FULLWIDTH_PUNCT_IN_LATIN.finditer(text):
         ending = SENTENCE_ENDING.search(text, match.end())
         if ending and ending.group() in CJK_ENDINGS:
+            continue
+        if _mostly_cjk(text, match.start(), match.end()):
             continue
         before = LATIN_RUN_BEFORE.search(text, max(0, match.start() - 100), match.start())
         after = LATIN_RUN_AFTER.match(text, match.end())
