@@ -162,6 +162,53 @@ def installation_root() -> Path | None:
     return _debian(["installation-guide-amd64"], HANDBOOK.parent / "installation-guide", "usr/share/doc/installation-guide-amd64")
 
 
+DESCRIPTION_LANGUAGES = ("de", "es", "fr", "ja", "pl", "ru", "vi", "zh_CN")
+
+
+def descriptions_root() -> Path | None:
+    """Debian's translated package descriptions (DDTP, bookworm main), fetched from
+    deb.debian.org once; None when they cannot be."""
+    import bz2
+    import urllib.request
+
+    root = HANDBOOK.parent / "descriptions"
+    try:
+        for language in DESCRIPTION_LANGUAGES:
+            target = root / f"Translation-{language}"
+            if not target.exists():
+                url = f"http://deb.debian.org/debian/dists/bookworm/main/i18n/Translation-{language}.bz2"
+                with urllib.request.urlopen(url, timeout=60) as response:
+                    data = bz2.decompress(response.read())
+                root.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+    except OSError:
+        return None
+    return root
+
+
+def description_texts(root: Path):
+    """(language, package, text) of each translated description, once per distinct text: its
+    synopsis, a blank line, its long description as written (wrapped lines, ` .` as a blank
+    line, indented lists)."""
+    for language in DESCRIPTION_LANGUAGES:
+        seen: set[str] = set()
+        for record in (root / f"Translation-{language}").read_text("utf-8").split("\n\n"):
+            lines = record.split("\n")
+            at = next((i for i, line in enumerate(lines) if line.startswith("Description-") and not line.startswith("Description-md5")), None)
+            if at is None or not lines[0].startswith("Package: "):
+                continue
+            synopsis = lines[at].partition(": ")[2]
+            body = []
+            for line in lines[at + 1 :]:
+                if not line.startswith(" "):
+                    break
+                body.append("" if line.strip() == "." else line[1:])
+            text = synopsis + "\n\n" + "\n".join(body).strip("\n") + "\n"
+            if text not in seen:
+                seen.add(text)
+                yield language, lines[0][len("Package: ") :], text
+
+
 def libreoffice_help_root() -> Path | None:
     languages = ("de", "es", "pl", "vi", "zh-cn")
     return _debian([f"libreoffice-help-{code}" for code in languages], HANDBOOK.parent / "libreoffice-help", "usr/share/libreoffice/help")

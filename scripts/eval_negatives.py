@@ -31,7 +31,12 @@ With `--libreoffice-help`, also LibreOffice's help (`libreoffice-help-{de,es,pl,
 MPL-2.0), each page whole: option names as headings (`Kommentare`, `Anzeige`, `Comment`),
 `Click here to...` instructions, `See also:` lines; dev and test parts apart by page path.
 
-    python scripts/eval_negatives.py [--misses dev] [--profile web] [--handbook] [--gnome-help] [--libreoffice-help] [--docs]
+With `--descriptions`, also Debian's translated package descriptions (DDTP, bookworm main:
+German, Spanish, French, Japanese, Polish, Russian, Vietnamese, Chinese; fetched from
+deb.debian.org once), each a synopsis over its wrapped long description; dev and test parts
+apart by package name.
+
+    python scripts/eval_negatives.py [--misses dev] [--profile web] [--handbook] [--gnome-help] [--libreoffice-help] [--descriptions] [--docs]
 """
 
 from __future__ import annotations
@@ -47,6 +52,9 @@ from eval_headlines import (  # noqa: E402
     _SECTION,
     _clean,
     _part,
+    DESCRIPTION_LANGUAGES,
+    description_texts,
+    descriptions_root,
     doc_texts,
     fortune_cases,
     fortunes_root,
@@ -163,6 +171,31 @@ def libreoffice_help_sweep(pipeline: Pipeline) -> None:
         print(f"libreoffice-help {part} ({pages[part]} pages, 5 languages): changes by rule: {rules or 'none'}")
 
 
+def descriptions_sweep(pipeline: Pipeline) -> None:
+    """Every rule's changes over Debian's translated package descriptions, dev and test parts
+    apart (by package name, so a package's translations fall in one part)."""
+    root = descriptions_root()
+    if root is None:
+        print("descriptions: not available (deb.debian.org could not be reached)")
+        return
+    texts: Counter = Counter()
+    by_rule: Counter = Counter()
+    shown: dict[str, list[str]] = {}
+    for language, package, text in description_texts(root):
+        part = _part(package)
+        texts[part] += 1
+        for change in pipeline.clean(text).changes:
+            by_rule[part, change.rule] += 1
+            if part == "dev" and len(shown.setdefault(change.rule, [])) < 3:
+                shown[change.rule].append(f"{language}/{package}: {text[max(0, change.start - 30) : change.end + 20]!r} -> {change.after[:20]!r}")
+    for rule, examples in sorted(shown.items()):
+        for example in examples:
+            print(f"   {rule} {example}")
+    for part in ("dev", "test"):
+        rules = ", ".join(f"{rule} {n}" for (where, rule), n in sorted(by_rule.items()) if where == part)
+        print(f"descriptions {part} ({texts[part]} texts, {len(DESCRIPTION_LANGUAGES)} languages): changes by rule: {rules or 'none'}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", choices=["dev", "test"], help="print the cases of one part")
@@ -171,6 +204,7 @@ def main() -> int:
     parser.add_argument("--handbook", action="store_true", help="also the Debian handbook in 26 languages, all rules")
     parser.add_argument("--gnome-help", action="store_true", help="also GNOME's desktop help in 40 languages, all rules")
     parser.add_argument("--libreoffice-help", action="store_true", help="also LibreOffice's help in 5 languages, all rules")
+    parser.add_argument("--descriptions", action="store_true", help="also Debian's package descriptions in 8 languages, all rules")
     args = parser.parse_args()
     root = fortunes_root()
     if root is None:
@@ -199,6 +233,8 @@ def main() -> int:
         gnome_help_sweep(pipeline)
     if args.libreoffice_help:
         libreoffice_help_sweep(pipeline)
+    if args.descriptions:
+        descriptions_sweep(pipeline)
     for part in ("dev", "test"):
         rules = ", ".join(f"{rule.split()[1]} {n}" for rule, n in sorted(by_rule.items()) if rule.startswith(part))
         print(f"fortunes {part} ({args.profile}): texts with a line deleted or split {damaged[part]}/{texts[part]}"

@@ -158,16 +158,28 @@ ENTITY_RE = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-
 def html_entities(text: str) -> list[Edit]:
     """Decode entities left in plain text (`&amp;`, `&#8217;`).
 
-    A document holding `<` may be markup where entities are meaningful: left alone, as ftfy does.
+    A document holding `<` may be markup where entities are meaningful: left alone, as ftfy does;
+    so is an entity quoted alone (`wie »&amp;«`), which a text names rather than means.
     """
     if "<" in text or "&" not in text:
         return []
     edits = []
     for match in ENTITY_RE.finditer(text):
         decoded = html.unescape(match.group())
-        if decoded != match.group():
+        if decoded != match.group() and not _quoted(text, match.start(), match.end()):
             edits.append(Edit(match.start(), match.end(), decoded))
     return edits
+
+
+#: Quotation marks that open a quotation and the ones that may close it.
+QUOTES = {'"': '"', "'": "'", "“": "”", "„": "“", "«": "»", "»": "«", "‘": "’", "‚": "‘", "`": "`"}
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """Whether the entity stands alone between quotation marks (`»&amp;«`, `"&lt;"`): a text
+    naming the entity, not one that lost its decoding."""
+    before, after = text[start - 1 : start], text[end : end + 1]
+    return bool(before) and QUOTES.get(before) == after
 
 
 C1 = regex.compile(r"[\x80-\x9f]")
@@ -299,6 +311,8 @@ def utf8_mojibake_runs(text: str) -> list[Edit]:
             if repair is None:
                 continue
             repaired, codec = repair
+            if (before or after) and not _may_touch_latin(repaired):
+                continue  # `d’échecs` read as MacRoman is `dՎchecs`: no Armenian inside a French word
             if not run[-1].isalpha() and run[-1] not in "\u00a0\u00ad" and not after and sum(c.isalpha() for c in repaired) < 2:
                 weak.append(match)  # a word and then a sign: `NICIODATĂ™`, `SÓ…`, or a damaged letter
                 continue  # (a Hebrew word read as cp1251 ends in one: `ЧђЧ™Ч©ЧЁЧ”` is `אישרה`)
@@ -315,6 +329,15 @@ def utf8_mojibake_runs(text: str) -> list[Edit]:
     return edits
 
 
+#: Scripts whose letters stand right beside Latin ones in real text (`Apple公司`).
+BESIDE_LATIN = frozenset(("LATIN", "CJK", "HANGUL"))
+
+
+def _may_touch_latin(repaired: str) -> bool:
+    """Whether a repair may sit glued to a Latin letter: its letters are Latin or CJK."""
+    return all(script_of(c) in BESIDE_LATIN for c in repaired if c.isalpha())
+
+
 def _like(weak: list[re.Match], sure: list[tuple[Edit, str]]) -> list[Edit]:
     """The weak runs of a line repaired as its sure ones were: by one of their codecs, into
     letters of their script."""
@@ -324,6 +347,9 @@ def _like(weak: list[re.Match], sure: list[tuple[Edit, str]]) -> list[Edit]:
     for match in weak:
         repair = _repair_run(match.group(), codecs)
         if repair is None:
+            continue
+        text, start, end = match.string, match.start(), match.end()
+        if (_ascii_letter_at(text, start - 1) or _ascii_letter_at(text, end)) and not _may_touch_latin(repair[0]):
             continue
         letters = [c for c in repair[0] if c.isalpha()]
         if letters and {script_of(c) for c in letters} <= scripts:

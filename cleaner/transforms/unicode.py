@@ -122,6 +122,25 @@ def _mostly_cjk(text: str, start: int, end: int) -> bool:
     return len(CJK.findall(sentence)) >= max(1, len(LATIN_LETTER.findall(sentence)))
 
 
+FULLWIDTH_BRACKETS = {"（": "）", "［": "］", "｛": "｝"}
+
+
+def _brackets_cjk(text: str, at: int) -> bool:
+    """Whether the full-width bracket at `at` and its partner on the same line enclose CJK
+    letters (`debian/changelog（debian.changelog 模块）`): the pair is the CJK text's."""
+    line_start, line_end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+    line_end = len(text) if line_end < 0 else line_end
+    sign = text[at]
+    if sign in FULLWIDTH_BRACKETS:
+        close = text.find(FULLWIDTH_BRACKETS[sign], at, line_end)
+        return close > 0 and CJK.search(text, at, close) is not None
+    opener = next((o for o, c in FULLWIDTH_BRACKETS.items() if c == sign), None)
+    if opener is None:
+        return False
+    open_at = text.rfind(opener, line_start, at)
+    return open_at >= 0 and CJK.search(text, open_at, at) is not None
+
+
 def _to_ascii_width(chars: str) -> str:
     return "".join(chr(ord(c) - 0xFEE0) for c in chars)
 
@@ -145,7 +164,7 @@ def fullwidth_latin(text: str, punctuation: bool = False) -> list[Edit]:
         ending = SENTENCE_ENDING.search(text, match.end())
         if ending and ending.group() in CJK_ENDINGS:
             continue
-        if _mostly_cjk(text, match.start(), match.end()):
+        if _mostly_cjk(text, match.start(), match.end()) or _brackets_cjk(text, match.start()):
             continue
         before = LATIN_RUN_BEFORE.search(text, max(0, match.start() - 100), match.start())
         after = LATIN_RUN_AFTER.match(text, match.end())
