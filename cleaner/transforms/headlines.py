@@ -763,16 +763,17 @@ def _is_headline(words: list[Token], min_words: int) -> bool:
 
 @transform()
 def headline_gap(
-    text: str, max_words: int = 20, min_body_words: int = 12, like_length: float = 0.8, answer_words: int = 20
+    text: str, max_words: int = 20, min_body_words: int = 12, short_body_words: int = 8, like_length: float = 0.8, answer_words: int = 20
 ) -> list[Edit]:
     """Put a blank line between a first-line headline and body text that follows directly.
 
     A headline may be one word (`Timezone`, `التثبيت`) or a few characters of Chinese; what
     makes it one is that it does not end like a sentence or a clause, nor in a short
     lower-case word that wants a continuation (`for`, `de`, `và`), and that a paragraph of
-    prose (ending in `.` `!` `?` or an introducing `:`) follows it. Two lines of about one
-    length, turns of a dialogue or a log, and a question over a short one-sentence answer
-    are left as they are: real text is laid out that way too.
+    prose (ending in `.` `!` `?` or an introducing `:`) follows it; a body under
+    `min_body_words` words only when it is one plain sentence ending in a full stop. Two
+    lines of about one length, turns of a dialogue or a log, and a question over a short
+    one-sentence answer are left as they are: real text is laid out that way too.
     """
     lines = first_lines(text, 2)
     if len(lines) < 2:
@@ -791,8 +792,10 @@ def headline_gap(
         return []  # indented lines, or a body opening with `(`, `*`, `-`: a list or a wrapped sentence
     if not regex.match(r"[\p{L}\p{N}#\"'“‘„«¿¡]", head) or any(_ends_sentence(w) for w in head_words[:-1]):
         return []  # a code fence or a rule line (`____`), or a sentence ended inside the line
-    if word_count(body) < min_body_words or not BODY_END.search(body.rstrip()):
+    if word_count(body) < short_body_words or not BODY_END.search(body.rstrip()):
         return []
+    if word_count(body) < min_body_words and not _plain_sentence(head, body):
+        return []  # a short line under a line: a title over one sentence, or a dialogue, verse
     if _listed(text, body, body_end) or _numbered(head, text[body_end : body_end + NEAR]):
         return []  # more lines follow, not wrapped prose: a table or a list under its header
     if len(head.strip()) >= like_length * len(body.strip()):
@@ -808,6 +811,21 @@ def headline_gap(
     if _wrapped(text, body_start, len(head.strip())):
         return []  # lines of about the head's length follow: a hard-wrapped paragraph
     return [Edit(head_end, head_end, "\n")]
+
+
+SHORT_BODY_END = regex.compile(r"[.。]$")
+OPENING_DASH = regex.compile(r"[-–—]$")
+
+
+def _plain_sentence(head: str, body: str) -> bool:
+    """Whether a short body under a head reads as a title's one plain sentence (`Změna názvu
+    tiskárny⏎Můžete změnit název tiskárny v nastaveních.`): it ends in a full stop, and
+    neither line opens with a quotation mark nor does the head end in a dash, as the turns
+    of a dialogue (`"Pronto?"⏎"No, guardi..."`) and verse (`...świata⏎...strata !`) do."""
+    body, head = body.strip(), head.strip()
+    if not SHORT_BODY_END.search(body) or OPENING_DASH.search(head):
+        return False
+    return not (OPENING_QUOTE.match(body) or OPENING_QUOTE.match(head))
 
 
 #: A speaker's or a field's label opening a line: `Q:`, `A.`, `Norm:`, `P:`.
