@@ -20,13 +20,12 @@ import sys
 import threading
 import time
 from collections import Counter, deque
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, field
 from enum import Enum
 from functools import partial
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, BinaryIO, Callable, Iterable, Iterator
 
 from cleaner.changelog import FileLog, counts_by_rule, write_log
 from cleaner.compression import compression_of, reader, writer as compressing
@@ -47,6 +46,9 @@ from cleaner.parquet import PARQUET, clean_parquet
 from cleaner.pipeline import Options, Pipeline
 from cleaner.html import HTML
 from cleaner.records import JSONL, MAX_RECORD_MB, Line, LongLine, RecordFile, clean_jsonl, clean_line, too_large
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 
 class Mode(str, Enum):
@@ -603,6 +605,8 @@ def run(
     rest = [task for task in tasks if task not in shared]
     # Tasks go out in chunks: one round trip per small file would cost more than cleaning it.
     chunk = max(1, min(32, len(rest) // (jobs * 8)))
+    from concurrent.futures import ProcessPoolExecutor  # here: a one-process run never starts a pool
+
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(pipeline.options, os.getpid()))
     try:
         for task in shared:

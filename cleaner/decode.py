@@ -21,8 +21,6 @@ from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-import chardet
-import charset_normalizer
 
 
 class DecodeError(ValueError):
@@ -469,6 +467,8 @@ def _codec(name: str | None) -> str | None:
 
 def _detect(data: bytes) -> tuple[str, Decision]:
     """chardet 7 proposes; cleaner corrects within Latin, narrows, and says when it is unsure."""
+    import chardet  # here, not at the top: UTF-8 input (most of it) never needs a detector
+
     results = chardet.detect_all(data, prefer_superset=False)
     top = results[0] if results else {}
     if top.get("encoding") is None and top.get("mime_type") and not str(top["mime_type"]).startswith("text/"):
@@ -588,6 +588,8 @@ def implausibility(text: str) -> tuple[int, float]:
 def _most_plausible(data: bytes, names: list, text: str) -> tuple[str, str] | None:
     """Among the detector's other readings, charset-normalizer's, and the common Western
     ones, the most plausible reading, if it is more plausible than `text`."""
+    import charset_normalizer
+
     second = charset_normalizer.from_bytes(data).best()
     candidates = [_codec(n) for n in names] + ([_codec(second.encoding)] if second else []) + ["cp1252", "mac_roman", "cp850"]
     best, best_score = None, implausibility(text)
@@ -664,6 +666,8 @@ def _doubt(data: bytes, text: str, confidence: float, others: list[tuple[str, st
     script, other_script = dominant_script(text)[0], dominant_script(other_text)[0]
     if script == other_script:
         return runner_up, ""
+    import charset_normalizer
+
     second = charset_normalizer.from_bytes(data).best()
     if second is not None and str(second) == text:
         return runner_up, ""  # the other detector agrees
