@@ -83,7 +83,6 @@ def compile_drop(params: dict[str, Any]) -> Finder:
         first match. A long rule (a phrase list in sixty languages) is never run on the rest,
         nor again on a line an earlier version of the text had."""
         budget = Budget.for_text(text)
-        compiled = resolved(pattern)
 
         def is_weak(i: int) -> bool:
             return weak is not None and resolved(weak).fullmatch(units[i][3]) is not None
@@ -91,8 +90,8 @@ def compile_drop(params: dict[str, Any]) -> Finder:
         def hit(i: int) -> bool:
             body = units[i][3]
             if len(body) > max_length:
-                return False
-            return verdicts.of(body, lambda: compiled.fullmatch(body, timeout=budget.left()) is not None) and not _belongs(text, units, i)
+                return False  # before the pattern is compiled: a text ending in prose never needs it
+            return verdicts.of(body, lambda: resolved(pattern).fullmatch(body, timeout=budget.left()) is not None) and not _belongs(text, units, i)
 
         try:
             if position == "end":
