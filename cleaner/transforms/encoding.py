@@ -183,7 +183,7 @@ def _quoted(text: str, start: int, end: int) -> bool:
 
 
 C1 = regex.compile(r"[\x80-\x9f]")
-C1_IN_WORD = regex.compile(r"(?<=\p{L})[\x80-\x9f]+(?=\p{L})")
+C1_IN_WORD = regex.compile(r"(?<=\p{Latin})[\x80-\x9f]+(?=\p{Latin})")  # MacRoman spells Latin words
 APOSTROPHE_ENDING = regex.compile(r"(?:s|t|d|ll|re|ve|m)\b")
 
 
