@@ -60,10 +60,6 @@ def test_a_good_rule_loads_and_runs(tmp_path):
         (GOOD.format(extra="trigger_class = '[\\u00a0'"), "key 'trigger_class'"),
         (GOOD.format(extra='triggers = [""]'), "key 'triggers': must be a list of non-empty strings"),
         (GOOD.format(extra="weak = 'x'"), "key 'weak': unknown key"),
-        (
-            GOOD.format(extra="position = 'end'\nweak = 'x'").replace('kind = "regex"', 'kind = "drop"').replace('replacement = "HELLO"\n', ""),
-            "key 'weak': weak applies to rules at position any, start or from",
-        ),
         ("[[rule]\n", "invalid TOML"),
         ("[meta]\nx = 1\n", "unknown top-level key 'meta'"),
     ],

@@ -41,8 +41,6 @@ def compile_drop(params: dict[str, Any]) -> Finder:
         raise KindError("max_length", "max_length must be positive")
     member = _member(params)
     weak = compile_pattern(params, "weak") if "weak" in params else None
-    if weak is not None and position == "end":
-        raise KindError("weak", "weak applies to rules at position any, start or from")
 
     def find(text: str, facts: Facts | None = None) -> list[Edit]:
         index = facts.memo(("drop-units", unit), lambda: _UnitIndex(text, unit)) if facts is not None else _UnitIndex(text, unit)
@@ -95,10 +93,13 @@ def compile_drop(params: dict[str, Any]) -> Finder:
 
         try:
             if position == "end":
-                # Only the trailing run of matches: a match followed by body text is kept.
+                # Only the trailing run of matches: a match followed by body text is kept,
+                # and so is a run of weak lines alone (a help page ending in `URL`).
                 keep_from = len(units)
                 while keep_from and hit(keep_from - 1):
                     keep_from -= 1
+                if all(is_weak(i) for i in range(keep_from, len(units))):
+                    return []
                 return _drop_tail(text, units, keep_from)
             # A strong end marker late in the text (after `min_before` characters and 40% of
             # it: not a link in a page's menu): it and everything after it go. A weak one (a
