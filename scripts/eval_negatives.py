@@ -117,83 +117,55 @@ def handbook_sweep(pipeline: Pipeline) -> None:
     print(f"handbook ({sections} sections, 26 languages): changes by rule: {rules or 'none'}")
 
 
-def gnome_help_sweep(pipeline: Pipeline) -> None:
-    """Every rule's changes over GNOME's help pages, each whole (its title, a blank line, its
-    paragraphs), dev and test parts apart (by page name); examples from the dev part only."""
-    root = gnome_help_root()
-    if root is None:
-        print("gnome-help: not available (apt-get download gnome-user-docs failed)")
-        return
-    pages: Counter = Counter()
-    by_rule: Counter = Counter()
-    shown: dict[str, str] = {}
-    for language, page, items in gnome_help_pages(gnome_help_files(root)):
-        if not items:
-            continue
-        part = _part(page)
-        pages[part] += 1
-        for change in pipeline.clean("\n\n".join(text for _, text in items if text) + "\n").changes:
-            by_rule[part, change.rule] += 1
-            if part == "dev":
-                shown.setdefault(change.rule, f"{language}/{page}: {change.before[:40]!r} -> {change.after[:40]!r}")
-    for rule, example in sorted(shown.items()):
-        print(f"   {rule} {example}")
-    for part in ("dev", "test"):
-        rules = ", ".join(f"{rule} {n}" for (where, rule), n in sorted(by_rule.items()) if where == part)
-        print(f"gnome-help {part} ({pages[part]} pages, 40 languages): changes by rule: {rules or 'none'}")
-
-
-def libreoffice_help_sweep(pipeline: Pipeline) -> None:
-    """Every rule's changes over LibreOffice's help pages (de, es, pl, vi, zh-cn), each whole
-    (its headings and paragraphs), dev and test parts apart (by page path, so a page and its
-    translations fall in one part); examples from the dev part only."""
-    root = libreoffice_help_root()
-    if root is None:
-        print("libreoffice-help: not available (apt-get download libreoffice-help-* failed)")
-        return
-    pages: Counter = Counter()
+def sweep(name: str, pipeline: Pipeline, texts, unit: str) -> None:
+    """Every rule's changes over real texts, dev and test parts apart, with up to three
+    examples per rule from the dev part (the only one read). `texts` yields (part, label,
+    text)."""
+    counted: Counter = Counter()
     by_rule: Counter = Counter()
     shown: dict[str, list[str]] = {}
-    for language, page, blocks in libreoffice_help_pages(root):
-        if len(blocks) < 2:
-            continue
-        part = _part(page)
-        pages[part] += 1
-        for change in pipeline.clean("\n\n".join(blocks) + "\n").changes:
-            by_rule[part, change.rule] += 1
-            if part == "dev" and len(shown.setdefault(change.rule, [])) < 3:
-                shown[change.rule].append(f"{language}/{page}: {change.before[:60]!r} -> {change.after[:30]!r}")
-    for rule, examples in sorted(shown.items()):
-        for example in examples:
-            print(f"   {rule} {example}")
-    for part in ("dev", "test"):
-        rules = ", ".join(f"{rule} {n}" for (where, rule), n in sorted(by_rule.items()) if where == part)
-        print(f"libreoffice-help {part} ({pages[part]} pages, 5 languages): changes by rule: {rules or 'none'}")
-
-
-def descriptions_sweep(pipeline: Pipeline) -> None:
-    """Every rule's changes over Debian's translated package descriptions, dev and test parts
-    apart (by package name, so a package's translations fall in one part)."""
-    root = descriptions_root()
-    if root is None:
-        print("descriptions: not available (deb.debian.org could not be reached)")
-        return
-    texts: Counter = Counter()
-    by_rule: Counter = Counter()
-    shown: dict[str, list[str]] = {}
-    for language, package, text in description_texts(root):
-        part = _part(package)
-        texts[part] += 1
+    for part, label, text in texts:
+        counted[part] += 1
         for change in pipeline.clean(text).changes:
             by_rule[part, change.rule] += 1
             if part == "dev" and len(shown.setdefault(change.rule, [])) < 3:
-                shown[change.rule].append(f"{language}/{package}: {text[max(0, change.start - 30) : change.end + 20]!r} -> {change.after[:20]!r}")
+                shown[change.rule].append(f"{label}: {text[max(0, change.start - 30) : change.end + 20]!r} -> {change.after[:20]!r}")
     for rule, examples in sorted(shown.items()):
         for example in examples:
             print(f"   {rule} {example}")
     for part in ("dev", "test"):
         rules = ", ".join(f"{rule} {n}" for (where, rule), n in sorted(by_rule.items()) if where == part)
-        print(f"descriptions {part} ({texts[part]} texts, {len(DESCRIPTION_LANGUAGES)} languages): changes by rule: {rules or 'none'}")
+        print(f"{name} {part} ({counted[part]} {unit}): changes by rule: {rules or 'none'}")
+
+
+def gnome_help_texts(root: Path):
+    """GNOME's help pages, each whole (its title, a blank line, its paragraphs), split by
+    page name."""
+    for language, page, items in gnome_help_pages(gnome_help_files(root)):
+        if items:
+            yield _part(page), f"{language}/{page}", "\n\n".join(text for _, text in items if text) + "\n"
+
+
+def libreoffice_help_texts(root: Path):
+    """LibreOffice's help pages, each whole (its headings and paragraphs), split by page
+    path, so a page and its translations fall in one part."""
+    for language, page, blocks in libreoffice_help_pages(root):
+        if len(blocks) >= 2:
+            yield _part(page), f"{language}/{page}", "\n\n".join(blocks) + "\n"
+
+
+def description_sweep_texts(root: Path):
+    """Debian's translated package descriptions, split by package name."""
+    for language, package, text in description_texts(root):
+        yield _part(package), f"{language}/{package}", text
+
+
+#: The real sets swept whole: option -> (name, root finder, texts, unit, what to say when missing).
+SWEEPS = {
+    "gnome_help": ("gnome-help", gnome_help_root, gnome_help_texts, "pages, 40 languages", "apt-get download gnome-user-docs failed"),
+    "libreoffice_help": ("libreoffice-help", libreoffice_help_root, libreoffice_help_texts, "pages, 5 languages", "apt-get download libreoffice-help-* failed"),
+    "descriptions": ("descriptions", descriptions_root, description_sweep_texts, f"texts, {len(DESCRIPTION_LANGUAGES)} languages", "deb.debian.org could not be reached"),
+}
 
 
 def main() -> int:
@@ -229,12 +201,13 @@ def main() -> int:
         docs_sweep(pipeline)
     if args.handbook:
         handbook_sweep(pipeline)
-    if args.gnome_help:
-        gnome_help_sweep(pipeline)
-    if args.libreoffice_help:
-        libreoffice_help_sweep(pipeline)
-    if args.descriptions:
-        descriptions_sweep(pipeline)
+    for option, (name, find_root, texts, unit, missing) in SWEEPS.items():
+        if getattr(args, option):
+            root = find_root()
+            if root is None:
+                print(f"{name}: not available ({missing})")
+            else:
+                sweep(name, pipeline, texts(root), unit)
     for part in ("dev", "test"):
         rules = ", ".join(f"{rule.split()[1]} {n}" for rule, n in sorted(by_rule.items()) if rule.startswith(part))
         print(f"fortunes {part} ({args.profile}): texts with a line deleted or split {damaged[part]}/{texts[part]}"
