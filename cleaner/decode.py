@@ -22,7 +22,6 @@ from functools import lru_cache
 from typing import Any
 
 
-
 class DecodeError(ValueError):
     """The bytes cannot be read as text; `reason` is a one-line explanation."""
 
