@@ -86,9 +86,6 @@ CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 # The Latin words (and the spaces after or before them) on each side of a full-width sign.
 LATIN_RUN_BEFORE = regex.compile(r"[ \t]*[\p{Latin}0-9]+\Z")
 LATIN_RUN_AFTER = regex.compile(r"[\p{Latin}0-9]+[ \t]*")
-#: Where the sentence holding a match ends, on its line: in a CJK full stop or a Latin one.
-SENTENCE_ENDING = regex.compile(r"[.!?。！？\n]")
-CJK_ENDINGS = "。！？"
 
 
 #: Full-width punctuation and CJK symbols (brackets, quotes, the ideographic space).
@@ -109,6 +106,7 @@ def _cjk_beside(text: str, start: int, end: int) -> bool:
 #: A sentence's end: a CJK full stop, a Latin one before a space (not `13.0`), a line break.
 SENTENCE_END = regex.compile(r"[。！？]|[.!?](?=\s)|\n")
 SENTENCE_END_BEFORE = regex.compile(r"(?r)[。！？]|[.!?](?=\s)|\n")
+CJK_ENDINGS = "。！？"
 LATIN_LETTER = regex.compile(r"\p{Latin}")
 
 
@@ -161,7 +159,7 @@ def fullwidth_latin(text: str, punctuation: bool = False) -> list[Edit]:
         return [Edit(m.start(), m.end(), _to_ascii_width(m.group())) for m in FULLWIDTH_ALNUM.finditer(text)]
     edits = []
     for match in FULLWIDTH_PUNCT_IN_LATIN.finditer(text):
-        ending = SENTENCE_ENDING.search(text, match.end())
+        ending = SENTENCE_END.search(text, match.end())
         if ending and ending.group() in CJK_ENDINGS:
             continue
         if _mostly_cjk(text, match.start(), match.end()) or _brackets_cjk(text, match.start()):
