@@ -61,10 +61,11 @@ def version(folder: Path) -> str:
     return next(folder.glob(f"{PACKAGE}_*.deb")).name.split("_")[1]
 
 
-def translations(languages: Path, msgids: tuple[str, ...], keep_english: bool = False) -> dict[str, set[str]]:
+def translations(languages: Path, msgids: tuple[str, ...], keep_english: tuple[str, ...] = ()) -> dict[str, set[str]]:
     """msgid -> its translations in every core catalogue (admin and continents ones aside);
-    with `keep_english`, also the ones a language leaves in English (German `Name`, so that
-    a German form's trailing run holds all its lines)."""
+    for the msgids in `keep_english`, also the ones a language leaves in English (German
+    `Name`, so that a German form's trailing run holds all its lines; an English form's
+    other lines stay BP001's)."""
     found: dict[str, set[str]] = {msgid: set() for msgid in msgids}
     for mo in sorted(languages.glob("*.mo")):
         if mo.name.startswith(("admin-", "continents-")):
@@ -74,7 +75,7 @@ def translations(languages: Path, msgids: tuple[str, ...], keep_english: bool = 
         for msgid in msgids:
             text = catalog.get(msgid)
             english = msgid.split("\x04")[-1]
-            if isinstance(text, str) and text.strip() and (keep_english or text.strip() != english):
+            if isinstance(text, str) and text.strip() and (msgid in keep_english or text.strip() != english):
                 found[msgid].add(" ".join(html.unescape(_TAG.sub("", text)).split()))
     return found
 
@@ -241,7 +242,7 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         languages = download(Path(folder))
-        form = translations(languages, FORM, keep_english=True)
+        form = translations(languages, FORM, keep_english=WEAK_FORM)
         tail = translations(languages, TAIL)
         args.out.write_text(render(form, tail, version(Path(folder))), encoding="utf-8")
     print(f"wrote {args.out}: {sum(map(len, form.values()))} form lines, {sum(map(len, tail.values()))} headings")
