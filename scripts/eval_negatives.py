@@ -201,13 +201,13 @@ def main() -> int:
         docs_sweep(pipeline)
     if args.handbook:
         handbook_sweep(pipeline)
-    for option, (name, find_root, texts, unit, missing) in SWEEPS.items():
+    for option, (name, find_root, texts_of, unit, missing) in SWEEPS.items():
         if getattr(args, option):
             root = find_root()
             if root is None:
                 print(f"{name}: not available ({missing})")
             else:
-                sweep(name, pipeline, texts(root), unit)
+                sweep(name, pipeline, texts_of(root), unit)
     for part in ("dev", "test"):
         rules = ", ".join(f"{rule.split()[1]} {n}" for rule, n in sorted(by_rule.items()) if rule.startswith(part))
         print(f"fortunes {part} ({args.profile}): texts with a line deleted or split {damaged[part]}/{texts[part]}"
