@@ -209,6 +209,26 @@ def description_texts(root: Path):
                 yield language, lines[0][len("Package: ") :], text
 
 
+def faq_root() -> Path | None:
+    languages = ("", "-de", "-fr", "-it", "-ja", "-pt", "-ru", "-zh-cn")
+    return _debian([f"debian-faq{code}" for code in languages], HANDBOOK.parent / "debian-faq", "usr/share/doc/debian/FAQ")
+
+
+_FAQ_SECTION = re.compile(r"^(\d+\.\d+\.) ", re.M)
+
+
+def faq_sections(root: Path):
+    """(language, section number, text) of the Debian FAQ's plain-text editions, cut at each
+    numbered section heading (`3.4. Was ist...`): hard-wrapped paragraphs, indented lists
+    and headings as a text export has them. A section's number is the same in every
+    translation."""
+    for path in sorted(root.glob("debian-faq.*.txt.gz")):
+        text = gzip.decompress(path.read_bytes()).decode("utf-8")
+        starts = [m.start() for m in _FAQ_SECTION.finditer(text)]
+        for start, end in zip(starts, starts[1:] + [len(text)]):
+            yield path.name.split(".")[1], _FAQ_SECTION.match(text, start).group(1), text[start:end].strip("\n") + "\n"
+
+
 def libreoffice_help_root() -> Path | None:
     languages = ("de", "es", "pl", "vi", "zh-cn")
     return _debian([f"libreoffice-help-{code}" for code in languages], HANDBOOK.parent / "libreoffice-help", "usr/share/libreoffice/help")

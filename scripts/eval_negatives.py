@@ -36,7 +36,11 @@ German, Spanish, French, Japanese, Polish, Russian, Vietnamese, Chinese; fetched
 deb.debian.org once), each a synopsis over its wrapped long description; dev and test parts
 apart by package name.
 
-    python scripts/eval_negatives.py [--misses dev] [--profile web] [--handbook] [--gnome-help] [--libreoffice-help] [--descriptions] [--docs]
+With `--faq`, also the Debian FAQ's plain-text editions (`debian-faq*`, GPL-2.0+; English,
+German, French, Italian, Japanese, Portuguese, Russian, Chinese): hard-wrapped text cut at its
+numbered sections, split by section number.
+
+    python scripts/eval_negatives.py [--misses dev] [--profile web] [--handbook] [--gnome-help] [--libreoffice-help] [--descriptions] [--faq] [--docs]
 """
 
 from __future__ import annotations
@@ -55,6 +59,8 @@ from eval_headlines import (  # noqa: E402
     DESCRIPTION_LANGUAGES,
     description_texts,
     descriptions_root,
+    faq_root,
+    faq_sections,
     doc_texts,
     fortune_cases,
     fortunes_root,
@@ -160,11 +166,18 @@ def description_sweep_texts(root: Path):
         yield _part(package), f"{language}/{package}", text
 
 
+def faq_texts(root: Path):
+    """The Debian FAQ's plain-text sections, split by section number."""
+    for language, number, text in faq_sections(root):
+        yield _part(number), f"{language} {number}", text
+
+
 #: The real sets swept whole: option -> (name, root finder, texts, unit, what to say when missing).
 SWEEPS = {
     "gnome_help": ("gnome-help", gnome_help_root, gnome_help_texts, "pages, 40 languages", "apt-get download gnome-user-docs failed"),
     "libreoffice_help": ("libreoffice-help", libreoffice_help_root, libreoffice_help_texts, "pages, 5 languages", "apt-get download libreoffice-help-* failed"),
     "descriptions": ("descriptions", descriptions_root, description_sweep_texts, f"texts, {len(DESCRIPTION_LANGUAGES)} languages", "deb.debian.org could not be reached"),
+    "faq": ("debian-faq", faq_root, faq_texts, "sections, 8 languages", "apt-get download debian-faq* failed"),
 }
 
 
@@ -177,6 +190,7 @@ def main() -> int:
     parser.add_argument("--gnome-help", action="store_true", help="also GNOME's desktop help in 40 languages, all rules")
     parser.add_argument("--libreoffice-help", action="store_true", help="also LibreOffice's help in 5 languages, all rules")
     parser.add_argument("--descriptions", action="store_true", help="also Debian's package descriptions in 8 languages, all rules")
+    parser.add_argument("--faq", action="store_true", help="also the Debian FAQ's plain-text editions in 8 languages, all rules")
     args = parser.parse_args()
     root = fortunes_root()
     if root is None:

@@ -103,9 +103,10 @@ def _cjk_beside(text: str, start: int, end: int) -> bool:
     return bool(before >= 0 and CJK.match(text, before) or after < len(text) and CJK.match(text, after))
 
 
-#: A sentence's end: a CJK full stop, a Latin one before a space (not `13.0`), a line break.
-SENTENCE_END = regex.compile(r"[。！？]|[.!?](?=\s)|\n")
-SENTENCE_END_BEFORE = regex.compile(r"(?r)[。！？]|[.!?](?=\s)|\n")
+#: A sentence's end: a CJK full stop, a Latin one before a space (not `13.0`), a blank line
+#: (a hard-wrapped paragraph goes on across its line breaks).
+SENTENCE_END = regex.compile(r"[。！？]|[.!?](?=\s)|\n[ \t\u00a0\u3000]*\n")
+SENTENCE_END_BEFORE = regex.compile(r"(?r)[。！？]|[.!?](?=\s)|\n[ \t\u00a0\u3000]*\n")
 CJK_ENDINGS = "。！？"
 LATIN_LETTER = regex.compile(r"\p{Latin}")
 
@@ -125,18 +126,21 @@ FULLWIDTH_BRACKETS = {"（": "）", "［": "］", "｛": "｝"}
 
 def _brackets_cjk(text: str, at: int) -> bool:
     """Whether the full-width bracket at `at` and its partner on the same line enclose CJK
-    letters (`debian/changelog（debian.changelog 模块）`): the pair is the CJK text's."""
+    letters (`debian/changelog（debian.changelog 模块）`) or have one right outside them
+    (`buzz（Debian 1.1）是太空人`): the pair is the CJK text's."""
     line_start, line_end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
     line_end = len(text) if line_end < 0 else line_end
     sign = text[at]
     if sign in FULLWIDTH_BRACKETS:
-        close = text.find(FULLWIDTH_BRACKETS[sign], at, line_end)
-        return close > 0 and CJK.search(text, at, close) is not None
-    opener = next((o for o, c in FULLWIDTH_BRACKETS.items() if c == sign), None)
-    if opener is None:
+        open_at, close_at = at, text.find(FULLWIDTH_BRACKETS[sign], at, line_end)
+    else:
+        opener = next((o for o, c in FULLWIDTH_BRACKETS.items() if c == sign), None)
+        if opener is None:
+            return False
+        open_at, close_at = text.rfind(opener, line_start, at), at
+    if open_at < 0 or close_at < 0:
         return False
-    open_at = text.rfind(opener, line_start, at)
-    return open_at >= 0 and CJK.search(text, open_at, at) is not None
+    return CJK.search(text, open_at, close_at) is not None or CJK.match(text, close_at + 1) is not None or (open_at > 0 and CJK.match(text, open_at - 1) is not None)
 
 
 def _to_ascii_width(chars: str) -> str:
