@@ -16,7 +16,7 @@ import regex
 from cleaner.edits import Edit
 from cleaner.textunits import iter_lines, word_count
 from cleaner.transforms import transform
-from cleaner.transforms.lexicon import is_common
+from cleaner.transforms.lexicon import introduces_labels, is_common, language_of, opens_sentences
 
 SMALL_WORDS = frozenset(
     "a an and as at but by for if in of on or the to via vs nor per with from into onto over".split()
@@ -504,14 +504,16 @@ def _ends_headline(headline: list[Token], body: list[Token]) -> bool:
     return not headline[-1].text.endswith(CLAUSE_ENDS)
 
 
-def _sentence_case_boundary(words: list[Token], text: str, min_body_words: int, min_words: int = 3, max_words: int = 20) -> int | None:
+def _sentence_case_boundary(words: list[Token], text: str, min_body_words: int, max_words: int = 20) -> int | None:
     """Where the body starts after a sentence-case headline (`Why the river is rising The
     water reached...`): the first capitalised determiner or pronoun (SENTENCE_OPENERS, a
-    closed class capitalised only where a sentence starts) after a lower-case word without
-    punctuation, with a lower-case word after it (`told The Associated Press` goes on in
-    capitals). A headline does not end in a short or small word (`das Leben`, `of The`).
-    After a capitalised word the headline may be two words (`Galgenbruders Frühlingslied Es
-    lenzet...`), but not one (`Warning This web browser...` is a label and its sentence).
+    closed class capitalised only where a sentence starts), or a word real prose in the
+    text's language capitalises only there (`_learned_opener`), after a lower-case word
+    without punctuation, with a lower-case word after it (`told The Associated Press` goes
+    on in capitals). A headline does not end in a short or small word (`das Leben`, `of
+    The`). It may be two words (`Galgenbruders Frühlingslied Es lenzet...`, `Fonctions
+    partagées Le noyau...`), but not one (`Warning This web browser...` is a label and its
+    sentence).
     An opener followed by a short word and a capital may be Title Case going on (`Mover
     Imagens TFTP Para o Lugar Em seguida`): it ends the headline only when no other opener
     follows before the first sentence ends. A one-letter article (`rabbit A case of the
@@ -523,14 +525,15 @@ def _sentence_case_boundary(words: list[Token], text: str, min_body_words: int, 
         previous, word = words[index - 1], words[index]
         if _stops(previous):
             return tentative  # a sentence ended first: prose, not a headline (unless one ended before)
-        if index < (2 if previous.capitalised else min_words) or not word.capitalised or _capitals(word.text) or not LETTER.match(word.text):
+        if index < 2 or not word.capitalised or _capitals(word.text) or not LETTER.match(word.text):
             continue
         if not words[index + 1].lowercase_word or not LETTER_OR_DIGIT.search(previous.text[-1]):
             continue
         if previous.small or OPEN_ENDING.fullmatch(previous.text):
             continue
         if word.text not in SENTENCE_OPENERS and not (word.text in LETTER_OPENERS and _repeats_pair(words[:index], words[index:])):
-            continue  # `MacBook Pro was`, `Capitol Police, who`: names of common words
+            if not _learned_opener(words, index):
+                continue  # `MacBook Pro was`, `Capitol Police, who`: names of common words
         if _phrase(previous, word, text) or _named_again(word, words[index + 1], text):
             continue
         headline, body = words[:index], words[index:]
@@ -549,6 +552,30 @@ def _sentence_case_boundary(words: list[Token], text: str, min_body_words: int, 
             continue
         return index
     return tentative
+
+
+def _learned_opener(words: list[Token], index: int, max_headline: int = 12) -> bool:
+    """Whether `words[index]` opens a sentence by what real prose in the text's language
+    shows (lexicon.opens_sentences: `Dato`, `Habilitar`, `Understanding`, capitalised at a
+    sentence's start and nowhere else), after a lower-case word that does not introduce a
+    label (`click`, `wybierz` before `Next`), ending a headline of `max_headline` words at
+    most with no comma in it. Left alone: a text that capitalises its nouns (German), and a
+    sentence with a second opener after a lower-case word or a comma (`... sing Till earth
+    and heaven ring, Ring with`: verse run together, each line capitalised)."""
+    previous, word = words[index - 1], words[index]
+    if not previous.lowercase_word or index > max_headline or any(w.text.endswith(",") for w in words[:index]):
+        return False
+    language = language_of(w.core for w in words)
+    if language is None or not opens_sentences(word.core, language) or introduces_labels(previous.text, language):
+        return False
+    if _capitalises_nouns(words[index:], words[:index]):
+        return False
+    sentence = _first_sentence(words[index:])
+    for before, after in zip(sentence, sentence[1:]):
+        if after.capitalised and (before.lowercase_word or before.text.endswith(",")):
+            if after.text in SENTENCE_OPENERS or opens_sentences(after.core, language):
+                return False
+    return True
 
 
 def _opens_prose(words: list[Token]) -> bool:
