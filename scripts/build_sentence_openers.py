@@ -1,4 +1,4 @@
-"""Write cleaner/data/sentence-openers.txt and label-introducers.txt from real prose.
+"""Write cleaner/data/sentence-{openers,closers}.txt and label-introducers.txt from real prose.
 
 A headline glued to its first sentence (`Riempire la directory Dato che un database...`)
 ends where a capitalised word starts a sentence. Which capitalised words do that is a fact
@@ -15,6 +15,8 @@ stands inside them. The languages are those of cleaner/data/common-words.txt, by
 rule tells a text's language. From the same counts come the words after which a capital
 stands inside sentences in a tenth of their uses or more (`click`, `select`, `wybierz`): a
 boundary is not put after them, since the capital there is a button's or a menu's label.
+And the short words that end sentences (`it`, `all`, Swedish `fil`): a headline may end in
+them, where a line ending in another short word (`for`, `de`, `và`) goes on below.
 
 The prose is the development part (by the same hash as scripts/eval_headlines.py) of two
 sets in many languages: the Debian Administrator's Handbook (`debian-handbook`, GPL-2.0+ or
@@ -38,7 +40,6 @@ import regex
 import eval_headlines as corpora
 
 DATA = Path(__file__).resolve().parent.parent / "cleaner" / "data"
-OUT = DATA / "sentence-openers.txt"
 COMMON = DATA / "common-words.txt"
 WORD = regex.compile(r"\S+")
 #: A word's letters, without the punctuation around it (`«Dato`, `Habilitar,`).
@@ -74,12 +75,14 @@ def _hashed(key: str) -> str:
 
 class Counts:
     """One language's counts: sentence starts and places after a lower-case word per
-    capitalised word, uses per lower-case word."""
+    capitalised word; uses, sentence ends and places before a capital inside a sentence
+    per lower-case word."""
 
     def __init__(self) -> None:
         self.starts: Counter = Counter()
         self.inside: Counter = Counter()
         self.lower: Counter = Counter()
+        self.ends: Counter = Counter()
         self.before_capital: Counter = Counter()
 
     def add(self, text: str) -> None:
@@ -90,6 +93,7 @@ class Counts:
             word = core.group(1) if core else None
             if word and word[0].islower():
                 self.lower[word] += 1
+                self.ends[word] += bool(STOP.search(token))
             elif word and word[0].isupper() and not word.isupper():
                 if previous is None or (STOP.search(previous) and not INITIALS.search(previous)):
                     self.starts[word] += 1
@@ -99,20 +103,37 @@ class Counts:
             previous = token
 
     def openers(self, min_starts: int, min_rate: float) -> list[str]:
+        """Capitalised words that open sentences `min_starts` times or more, in `min_rate`
+        of their uses, and never stand capitalised inside one."""
         return sorted(
             word for word, starts in self.starts.items()
             if starts >= min_starts and not self.inside[word] and self.lower[word.lower()]
             and starts >= min_rate * (starts + self.lower[word.lower()])
         )
 
-
-    def introducers(self, min_uses: int, min_rate: float) -> list[str]:
+    def introducers(self, min_rate: float = 0.1) -> list[str]:
         """Lower-case words that a capitalised word follows inside sentences in `min_rate` of
         their uses: `click`, `select`, `menu`, `wybierz` before a button's or a menu's label."""
+        return sorted(word for word, n in self.before_capital.items() if n >= min_rate * self.lower[word])
+
+    def closers(self, longest: int = 3, min_ends: int = 3, min_rate: float = 0.02) -> list[str]:
+        """Short lower-case words (`longest` letters at most) that end sentences `min_ends`
+        times or more, in `min_rate` of their uses: `it`, `all`, `fil` may end a headline,
+        where `for`, `de`, `và` never end a sentence and leave a line open."""
         return sorted(
-            word for word, n in self.before_capital.items()
-            if n >= min_uses and n >= min_rate * self.lower[word]
+            word for word, n in self.ends.items()
+            if len(word) <= longest and n >= min_ends and n >= min_rate * self.lower[word]
         )
+
+
+HEADERS = {
+    "sentence-openers.txt": "capitalised words that open sentences (at least {min_starts} times, in {min_rate:.0%}"
+    " of the word's uses) and are never capitalised inside one",
+    "label-introducers.txt": "lower-case words after which a word is capitalised inside a sentence in 10% of their"
+    " uses or more (a label, a name: `click Next`, `wybierz Od zachodu`)",
+    "sentence-closers.txt": "short lower-case words (three letters at most) that end sentences, 3 times or more and"
+    " in 2% of their uses (`it`, `all`), unlike those that leave a phrase open (`for`, `de`)",
+}
 
 
 def main() -> int:
@@ -126,28 +147,22 @@ def main() -> int:
     for language, text in paragraphs(args.digits):
         if language in known:
             counts.setdefault(language, Counts()).add(text)
-    lines = [
-        "# Per language, capitalised words that open sentences and are never capitalised inside one,",
-        "# from the development parts of the Debian Administrator's Handbook and GNOME's desktop help",
-        f"# (at least {args.min_starts} sentence starts, {args.min_rate:.0%} of the word's uses), written by",
-        "# scripts/build_sentence_openers.py. Licence: CC-BY-SA-3.0, as its sources.",
-        "# One language per line: code, then words.",
-    ]
-    total = 0
-    intro = [
-        "# Per language, lower-case words after which real prose often capitalises a word inside a",
-        "# sentence (a label, a name: `click Next`, `wybierz Od zachodu`), in 10% of their uses or more,",
-        "# from the same text as sentence-openers.txt by scripts/build_sentence_openers.py.",
-        "# Licence: CC-BY-SA-3.0, as its sources. One language per line: code, then words.",
-    ]
-    for language in sorted(counts):
-        words = counts[language].openers(args.min_starts, args.min_rate)
-        total += len(words)
-        lines.append(f"{language} {' '.join(words)}")
-        intro.append(f"{language} {' '.join(counts[language].introducers(1, 0.1))}")
-    OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (DATA / "label-introducers.txt").write_text("\n".join(intro) + "\n", encoding="utf-8")
-    print(f"wrote {OUT} ({len(counts)} languages, {total} words)", file=sys.stderr)
+    lists = {
+        "sentence-openers.txt": lambda c: c.openers(args.min_starts, args.min_rate),
+        "label-introducers.txt": Counts.introducers,
+        "sentence-closers.txt": Counts.closers,
+    }
+    for name, pick in lists.items():
+        what = HEADERS[name].format(min_starts=args.min_starts, min_rate=args.min_rate)
+        lines = [
+            f"# Per language, {what};",
+            "# counted in the development parts of the Debian Administrator's Handbook and GNOME's desktop",
+            "# help by scripts/build_sentence_openers.py. Licence: CC-BY-SA-3.0, as its sources.",
+            "# One language per line: code, then words.",
+        ]
+        lines += [f"{language} {' '.join(pick(counts[language]))}" for language in sorted(counts)]
+        (DATA / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+        print(f"wrote {DATA / name} ({len(counts)} languages)", file=sys.stderr)
     return 0
 
 

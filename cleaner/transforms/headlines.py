@@ -16,7 +16,7 @@ import regex
 from cleaner.edits import Edit
 from cleaner.textunits import iter_lines, word_count
 from cleaner.transforms import transform
-from cleaner.transforms.lexicon import introduces_labels, is_common, language_of, opens_sentences
+from cleaner.transforms.lexicon import closes_sentences, introduces_labels, is_common, language_of, opens_sentences
 
 SMALL_WORDS = frozenset(
     "a an and as at but by for if in of on or the to via vs nor per with from into onto over".split()
@@ -529,7 +529,7 @@ def _sentence_case_boundary(words: list[Token], text: str, min_body_words: int, 
             continue
         if not words[index + 1].lowercase_word or not LETTER_OR_DIGIT.search(previous.text[-1]):
             continue
-        if previous.small or OPEN_ENDING.fullmatch(previous.text):
+        if previous.small or _leaves_open(previous, words):
             continue
         if word.text not in SENTENCE_OPENERS and not (word.text in LETTER_OPENERS and _repeats_pair(words[:index], words[index:])):
             if not _learned_opener(words, index):
@@ -537,7 +537,7 @@ def _sentence_case_boundary(words: list[Token], text: str, min_body_words: int, 
         if _phrase(previous, word, text) or _named_again(word, words[index + 1], text):
             continue
         headline, body = words[:index], words[index:]
-        if _capitalised_inside(headline, word, text) or _introduced(headline):
+        if _capitalised_inside(headline, word, text) or _introduced(headline) or _verse(body):
             continue
         if tentative is not None:
             return None  # two places to end it (`Mover Imagens TFTP Para o Lugar Em seguida`): unsure
@@ -559,23 +559,31 @@ def _learned_opener(words: list[Token], index: int, max_headline: int = 12) -> b
     shows (lexicon.opens_sentences: `Dato`, `Habilitar`, `Understanding`, capitalised at a
     sentence's start and nowhere else), after a lower-case word that does not introduce a
     label (`click`, `wybierz` before `Next`), ending a headline of `max_headline` words at
-    most with no comma in it. Left alone: a text that capitalises its nouns (German), and a
-    sentence with a second opener after a lower-case word or a comma (`... sing Till earth
-    and heaven ring, Ring with`: verse run together, each line capitalised)."""
+    most with no comma in it, in a text that does not capitalise its nouns (German)."""
     previous, word = words[index - 1], words[index]
     if not previous.lowercase_word or index > max_headline or any(w.text.endswith(",") for w in words[:index]):
         return False
     language = language_of(w.core for w in words)
     if language is None or not opens_sentences(word.core, language) or introduces_labels(previous.text, language):
         return False
-    if _capitalises_nouns(words[index:], words[:index]):
-        return False
-    sentence = _first_sentence(words[index:])
+    return not _capitalises_nouns(words[index:], words[:index])
+
+
+def _verse(words: list[Token]) -> bool:
+    """Whether the sentence opening `words` holds a second opener after a lower-case word or
+    a comma (`... sing Till earth and heaven ring, Ring with`, `...all the way From your
+    first slice of Brie To your last`): verse run together, each line capitalised, not a
+    lede under its headline."""
+    sentence = _first_sentence(words)
+    language = None
     for before, after in zip(sentence, sentence[1:]):
         if after.capitalised and (before.lowercase_word or before.text.endswith(",")):
-            if after.text in SENTENCE_OPENERS or opens_sentences(after.core, language):
-                return False
-    return True
+            if after.text in SENTENCE_OPENERS:
+                return True
+            language = language or language_of(w.core for w in words)
+            if language and opens_sentences(after.core, language):
+                return True
+    return False
 
 
 def _opens_prose(words: list[Token]) -> bool:
@@ -657,7 +665,7 @@ def _restated_boundary(words: list[Token], text: str, min_body_words: int, min_w
             break  # a sentence ended first: prose, not a headline
         if not word.capitalised or not LETTER.match(word.text.lstrip("\"'“‘„«")) or words[index + 1].capitalised:
             continue  # `electric 4-door coupe`, `highlight L.A. Auto Show`: inside the headline
-        if _capitals(word.text) or previous.capitalised or previous.small or OPEN_ENDING.fullmatch(previous.text):
+        if _capitals(word.text) or previous.capitalised or previous.small or _leaves_open(previous, words):
             continue
         if not LETTER_OR_DIGIT.search(previous.text[-1]) or _phrase(previous, word, text):
             continue
@@ -813,7 +821,7 @@ def headline_gap(
         return []
     if TERMINAL.search(head.rstrip()) and not HEADLINE_END.search(head.rstrip()):
         return []  # ends like a sentence (`.`, `,`, `:`), not like a headline (`?`, `!`, a quote)
-    if OPEN_ENDING.fullmatch(head_words[-1].text) or head_words[-1].small:
+    if head_words[-1].small or _leaves_open(head_words[-1], head_words + tokens(body[:1000])):
         return []  # `Release notes for⏎Version 4...`: a line broken inside a phrase
     if head[:1].isspace() or body[:1].isspace() or not LETTER_OR_DIGIT.match(body.lstrip("\"'“‘„«¿¡「『")):
         return []  # indented lines, or a body opening with `(`, `*`, `-`: a list or a wrapped sentence
@@ -865,6 +873,19 @@ BODY_END = regex.compile(r"(?:[.!?…:：。！？][\"”’)\]」』]?)$")
 NEAR = 20_000
 #: A short lower-case word (`for`, `de`, `và`, `w`) ends no headline: the line goes on below.
 OPEN_ENDING = regex.compile(r"\p{Ll}{1,3}")
+
+
+def _leaves_open(word: Token, words: list[Token]) -> bool:
+    """Whether a short lower-case word leaves its phrase open (`for`, `de`, `và`), unlike
+    one that real prose in the text's language ends sentences with (`after all`, `asked for
+    it`, Swedish `Dölj en fil`); the language is told only when the word closes some
+    language's sentences."""
+    if not OPEN_ENDING.fullmatch(word.text):
+        return False
+    if not closes_sentences(word.text):
+        return True
+    language = language_of(w.core for w in words)
+    return language is None or not closes_sentences(word.text, language)
 
 
 def _listed(text: str, body: str, body_end: int) -> bool:

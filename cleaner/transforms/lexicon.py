@@ -70,3 +70,22 @@ def introduces_labels(word: str, language: str) -> bool:
     """Whether real prose in `language` often puts a capitalised word after `word` inside a
     sentence (`click`, `select`, `wybierz` before a button's label, `over` before a name)."""
     return word in _introducers().get(language, frozenset())
+
+
+@cache
+def _closers() -> dict[str, frozenset[str]]:
+    return _per_language("sentence-closers.txt")
+
+
+@cache
+def _any_closer() -> frozenset[str]:
+    return frozenset().union(*_closers().values())
+
+
+def closes_sentences(word: str, language: str | None = None) -> bool:
+    """Whether real prose in `language` (in some language, when None) ends sentences with
+    the short lower-case `word` (`it`, `all`, Swedish `fil`), which may then end a headline;
+    `for`, `de`, `và` never do."""
+    if language is None:
+        return word in _any_closer()
+    return word in _closers().get(language, frozenset())
