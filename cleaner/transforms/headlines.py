@@ -665,7 +665,8 @@ def _restated_boundary(words: list[Token], text: str, min_body_words: int, min_w
             break  # a sentence ended first: prose, not a headline
         if not word.capitalised or not LETTER.match(word.text.lstrip("\"'“‘„«")) or words[index + 1].capitalised:
             continue  # `electric 4-door coupe`, `highlight L.A. Auto Show`: inside the headline
-        if _capitals(word.text) or previous.capitalised or previous.small or _leaves_open(previous, words):
+        doubled = previous.core.casefold() == word.core.casefold()  # `...investigating WeWork WeWork is`
+        if _capitals(word.text) or previous.capitalised and not doubled or previous.small or _leaves_open(previous, words):
             continue
         if not LETTER_OR_DIGIT.search(previous.text[-1]) or _phrase(previous, word, text):
             continue
@@ -823,8 +824,8 @@ def headline_gap(
         return []  # ends like a sentence (`.`, `,`, `:`), not like a headline (`?`, `!`, a quote)
     if head_words[-1].small or _leaves_open(head_words[-1], head_words + tokens(body[:1000])):
         return []  # `Release notes for⏎Version 4...`: a line broken inside a phrase
-    if head[:1].isspace() or body[:1].isspace() or not LETTER_OR_DIGIT.match(body.lstrip("\"'“‘„«¿¡「『")):
-        return []  # indented lines, or a body opening with `(`, `*`, `-`: a list or a wrapped sentence
+    if head[:1].isspace() or body[:1].isspace() or not (LETTER_OR_DIGIT.match(body.lstrip("\"'“‘„«¿¡「『")) or DATELINE.match(body)):
+        return []  # indented lines, or a body opening with `(`, `*`, `-`: a list or a wrapped sentence; `(Reuters) —` opens a lede
     if not regex.match(r"[\p{L}\p{N}#\"'“‘„«¿¡]", head) or any(_ends_sentence(w) for w in head_words[:-1]):
         return []  # a code fence or a rule line (`____`), or a sentence ended inside the line
     if word_count(body) < short_body_words or not BODY_END.search(body.rstrip()):
