@@ -877,14 +877,15 @@ OPEN_ENDING = regex.compile(r"\p{Ll}{1,3}")
 
 
 def _leaves_open(word: Token, words: list[Token]) -> bool:
-    """Whether a short lower-case word leaves its phrase open (`for`, `de`, `và`), unlike
-    one that real prose in the text's language ends sentences with (`after all`, `asked for
-    it`, Swedish `Dölj en fil`); the language is told only when the word closes some
-    language's sentences."""
+    """Whether a short lower-case word leaves its phrase open: a frequent word (`for`, `de`,
+    `và`), unless real prose in the text's language ends sentences with it (`after all`,
+    `asked for it`, Swedish `Dölj en fil`); a rare one (`to bid`) is a content word that a
+    headline may end in. The language is told only when the word closes some language's
+    sentences."""
     if not OPEN_ENDING.fullmatch(word.text):
         return False
     if not closes_sentences(word.text):
-        return True
+        return is_common(word.text)
     language = language_of(w.core for w in words)
     return language is None or not closes_sentences(word.text, language)
 
