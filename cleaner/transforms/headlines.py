@@ -469,7 +469,9 @@ def _title_case_boundary(words: list[Token], text: str, min_headline_words: int,
     run_end = 0
     while run_end < len(words) and (words[run_end].capitalised or words[run_end].small):
         if _stops(words[run_end]):
-            return None  # a sentence ended inside the run: this is prose, not a headline
+            # a sentence ended inside the run: this is prose, not a headline, unless the
+            # headline is a Title Case question or exclamation (`...For Rs 300? A video`)
+            return _asked(words, run_end + 1, min_headline_words, min_body_words)
         run_end += 1
     if run_end >= len(words) or not words[run_end].lowercase_word or words[run_end].small:
         return None
@@ -484,6 +486,28 @@ def _title_case_boundary(words: list[Token], text: str, min_headline_words: int,
     if _written_together(headline[-1], body[0], text):
         return None  # `Bab 5, Mem-boot Sistem Instalasi menjelaskan ... sistem instalasi`: one name
     return subject
+
+
+#: A question or an exclamation ending a headline, a closing quote or bracket after it.
+ASKED = regex.compile(r"[?!][\"”’')\]]?$")
+
+
+def _asked(words: list[Token], end: int, min_headline_words: int, min_body_words: int) -> int | None:
+    """The body's start after a Title Case headline that ends in `?` or `!` (`Fact Check: Is
+    An 'Oxygen Bar' In Delhi Offering Fresh Air For Rs 300? A video...`): every longer word
+    capitalised, `min_headline_words` or more, no bracket or quote left open, and a
+    capitalised word and long prose after it, its first sentence five words or more. A question opening a paragraph of prose is
+    written in sentence case (`Why does the river rise? The water...`) and stays."""
+    headline, body = words[:end], words[end:]
+    if not ASKED.search(headline[-1].text) or len(headline) < min_headline_words or len(body) < min_body_words:
+        return None
+    if title_case_ratio(headline) < 1 or sum(not w.small for w in headline) < 4 or not body[0].capitalised:
+        return None
+    if len(_first_sentence(body)) < 5:
+        return None  # `Posters: Different! Daring! Dynamic!`: a run of cries, not a lede
+    if not _balanced(" ".join(w.text for w in headline)) or not LETTER_OR_DIGIT.match(body[0].text.lstrip("\"'“‘„«")):
+        return None
+    return end
 
 
 def _written_together(previous: Token, word: Token, text: str) -> bool:
