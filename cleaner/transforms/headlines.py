@@ -551,8 +551,10 @@ def _sentence_case_boundary(words: list[Token], text: str, min_body_words: int, 
             return tentative  # a sentence ended first: prose, not a headline (unless one ended before)
         if index < 2 or not word.capitalised or _capitals(word.text) or not LETTER.match(word.text):
             continue
-        if not words[index + 1].lowercase_word or not LETTER_OR_DIGIT.search(previous.text[-1]):
+        if not LETTER_OR_DIGIT.search(previous.text[-1]):
             continue
+        if not words[index + 1].lowercase_word and not (word.text in SENTENCE_OPENERS and _repeats_pair(words[:index], words[index:])):
+            continue  # `told The Associated Press`; but `crash Two United States service members` restates
         if previous.small or _leaves_open(previous, words):
             continue
         if word.text not in SENTENCE_OPENERS and not (word.text in LETTER_OPENERS and _repeats_pair(words[:index], words[index:])):
