@@ -40,7 +40,7 @@ SUBORDINATORS = frozenset("When While After Before As If Since Because Although 
 NAME_OPENERS = frozenset(
     """New San Santa Los Las Hong Sri Saudi South North East West Central United Deutsche Royal
     National Federal European Supreme White Wall Prime Grand Lake Mount Port Fort St. Saint El La
-    Le De Van Von Al Bank Air""".split()
+    Le De Van Von Al Bank Air Bad Sankt Neu Nowy Nowa São Porto Puerto Ciudad Buenos Tel Abu""".split()
 )
 # A dateline opening the body: "BEIJING (Reuters) -", "LONDON, Nov 18 (AP) —", "PARIS —".
 DATELINE = regex.compile(
@@ -50,7 +50,9 @@ DATELINE = regex.compile(
         (?: , [ ] (?: [\p{L}.]{3,5} [ ] \d{1,2} (?: , [ ] \d{4} )?    # an optional date
                     | \p{Lu}[\p{L}.]* (?: [ ] \p{Lu}[\p{L}.]* ){0,3} ) )?  # or region: `, N.Y.`, `, Ohio`
         (?: [ ] \( [^()\n]{1,40} \) )?                                # the agency
-      | \( \p{Lu}[\p{L}. ]{1,30} \) )                                 # or the agency alone: `(Reuters) —`
+      | (?P<titled> \p{Lu}\p{Ll}+ (?: [-/] \p{Lu}?\p{Ll}+ )* )          # or a one-word place in Title Case
+        [ ] \( \p{L}[\p{L}./ ]{1,30} \)                                 # with its agency: `Berlin (dpa) -`
+      | \( \p{L}[\p{L}. ]{1,30} \) )                                  # or the agency alone: `(Reuters) —`
     [ ] [-–—] [ ]"""
 )
 TOKEN = regex.compile(r"\S+")
@@ -370,6 +372,10 @@ def glued_headline(
         body = tokens(line[dateline.start() :], start + dateline.start())
         if headline[-1:] and headline[-1].text.endswith(CLAUSE_ENDS):
             return []  # `... Officer New York, NY –`: the dateline starts before the comma
+        if headline[-1:] and (headline[-1].small or headline[-1].text in NAME_OPENERS or _leaves_open(headline[-1], headline)):
+            return []  # `...kill Omar New York (AP) —`, `...Frankfurt am Main (dpa) -`: the place starts before
+        if dateline.group("titled") and headline[-1:] and headline[-1].capitalised and not _capitalises_nouns(body, headline):
+            return []  # `... Hà Nội (TTXVN) -`: a capitalised word before the place may be its first; in German, a noun
         if len(body) >= min_body_words and headline and (_is_headline(headline, min_headline_words) or _before_dateline(headline, body)):
             return [Edit(headline[-1].end, body[0].start, "\n\n")]
         return []
