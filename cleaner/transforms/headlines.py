@@ -872,7 +872,7 @@ def headline_gap(
         return []  # `Q: ...⏎A: ...`, `Woody: ...⏎Norm: ...`, `#channel⏎12:01 <nick> ...`
     if head.rstrip()[-1:] in "?!" and not SENTENCE_BREAK.search(body.strip()) and word_count(body) < answer_words:
         return []  # a question and its short answer, an exclamation and its reply
-    if _continues_a_sentence(body) and body.split()[0] != head_words[0].text and not _cjk_title(head, body):
+    if _continues_a_sentence(body) and not _names_again(head_words, body) and not _cjk_title(head, body):
         # `...to discuss the new⏎budget proposals`: one wrapped sentence, not two parts; but
         # `synaptic⏎synaptic is a package manager` names its subject twice: a heading.
         return []
@@ -946,6 +946,15 @@ def _ends_sentence(word: Token) -> bool:
     """A word ending in a full stop that is not an initial or a short abbreviation (`U.S.`,
     `Gov.`, `Dr.`): `symbol.` in `...only one symbol. The default`."""
     return word.text.endswith(".") and not INITIALS.fullmatch(word.text) and len(word.text.strip(".")) > 4
+
+
+def _names_again(head_words: list[Token], body: str) -> bool:
+    """Whether the body opens with a word the head names (`synaptic⏎synaptic is...`,
+    `Diagnòstic remot: nmap⏎nmap (al paquet...`): a heading over the paragraph about it. The
+    word is the head's first, or a rare one (a command, a name: not `the`, `de`)."""
+    first = body.split()[0]
+    cores = [word.core for word in head_words]
+    return first == head_words[0].text or (len(first) > 2 and first in cores and not is_common(first))
 
 
 def _cjk_title(head: str, body: str) -> bool:
