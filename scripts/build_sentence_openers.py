@@ -1,8 +1,8 @@
 """Write cleaner/data/sentence-{openers,closers}.txt and label-introducers.txt from real prose.
 
-A headline glued to its first sentence (`Riempire la directory Dato che un database...`)
+A headline glued to its first sentence (`Svuotare la cache del browser Dato che le pagine...`)
 ends where a capitalised word starts a sentence. Which capitalised words do that is a fact
-about each language that real text shows: `Dato`, `Habilitar`, `Understanding` are
+about each language that real text shows: `However`, `Dato`, `Następnie` are
 capitalised at a sentence's start and nowhere else, where `Debian`, `Super` (a key),
 `Inggris` (Indonesian for English) and a German noun are capitalised inside sentences too.
 Per language, this script counts in real prose how often each capitalised word opens a

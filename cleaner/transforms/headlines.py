@@ -502,8 +502,9 @@ def _asked(words: list[Token], end: int, min_headline_words: int, min_body_words
     """The body's start after a Title Case headline that ends in `?` or `!` (`Fact Check: Is
     An 'Oxygen Bar' In Delhi Offering Fresh Air For Rs 300? A video...`): every longer word
     capitalised, `min_headline_words` or more, no bracket or quote left open, and a
-    capitalised word and long prose after it, its first sentence five words or more. A question opening a paragraph of prose is
-    written in sentence case (`Why does the river rise? The water...`) and stays."""
+    capitalised word and long prose after it, its first sentence five words or more. A
+    question opening a paragraph of prose is written in sentence case (`Why does the river
+    rise? The water...`) and stays."""
     headline, body = words[:end], words[end:]
     if not ASKED.search(headline[-1].text) or len(headline) < min_headline_words or len(body) < min_body_words:
         return None
@@ -541,8 +542,8 @@ def _sentence_case_boundary(words: list[Token], text: str, min_body_words: int, 
     text's language capitalises only there (`_learned_opener`), after a lower-case word
     without punctuation, with a lower-case word after it (`told The Associated Press` goes
     on in capitals). A headline does not end in a short or small word (`das Leben`, `of
-    The`). It may be two words (`Galgenbruders Frühlingslied Es lenzet...`, `Fonctions
-    partagées Le noyau...`), but not one (`Warning This web browser...` is a label and its
+    The`). It may be two words (`Galgenbruders Frühlingslied Es lenzet...`, `Sauvegardes
+    automatiques Le serveur...`), but not one (`Warning This web browser...` is a label and its
     sentence).
     An opener followed by a short word and a capital may be Title Case going on (`Mover
     Imagens TFTP Para o Lugar Em seguida`): it ends the headline only when no other opener
@@ -588,7 +589,7 @@ def _sentence_case_boundary(words: list[Token], text: str, min_body_words: int, 
 
 def _learned_opener(words: list[Token], index: int, max_headline: int = 12) -> bool:
     """Whether `words[index]` opens a sentence by what real prose in the text's language
-    shows (lexicon.opens_sentences: `Dato`, `Habilitar`, `Understanding`, capitalised at a
+    shows (lexicon.opens_sentences: `However`, `Dato`, `Następnie`, capitalised at a
     sentence's start and nowhere else), after a lower-case word that does not introduce a
     label (`click`, `wybierz` before `Next`), ending a headline of `max_headline` words at
     most with no comma in it, in a text that does not capitalise its nouns (German)."""
@@ -950,7 +951,7 @@ def _ends_sentence(word: Token) -> bool:
 
 def _names_again(head_words: list[Token], body: str) -> bool:
     """Whether the body opens with a word the head names (`synaptic⏎synaptic is...`,
-    `Diagnòstic remot: nmap⏎nmap (al paquet...`): a heading over the paragraph about it. The
+    `Watching the disks with smartctl⏎smartctl (in...`): a heading over the paragraph about it. The
     word is the head's first, or a rare one (a command, a name: not `the`, `de`)."""
     first = body.split()[0]
     cores = [word.core for word in head_words]
