@@ -560,7 +560,7 @@ def _sentence_case_boundary(words: list[Token], text: str, min_body_words: int, 
             continue
         if not LETTER_OR_DIGIT.search(previous.text[-1]):
             continue
-        if not words[index + 1].lowercase_word and not (word.text in SENTENCE_OPENERS and _repeats_pair(words[:index], words[index:])):
+        if not words[index + 1].lowercase_word and not (word.text in SENTENCE_OPENERS and _restates(words[:index], _first_sentence(words[index:]))):
             continue  # `told The Associated Press`; but `crash Two United States service members` restates
         if previous.small or _leaves_open(previous, words):
             continue
