@@ -570,7 +570,7 @@ def _sentence_case_boundary(words: list[Token], text: str, min_body_words: int, 
         if _phrase(previous, word, text) or _named_again(word, words[index + 1], text):
             continue
         headline, body = words[:index], words[index:]
-        if _capitalised_inside(headline, word, text) or _introduced(headline) or _verse(body):
+        if _capitalised_inside(headline, word, text) or _introduced(headline) or _verse(words, index):
             continue
         if tentative is not None:
             return None  # two places to end it (`Mover Imagens TFTP Para o Lugar Em seguida`): unsure
@@ -596,27 +596,41 @@ def _learned_opener(words: list[Token], index: int, max_headline: int = 12) -> b
     previous, word = words[index - 1], words[index]
     if not previous.lowercase_word or index > max_headline or any(w.text.endswith(",") for w in words[:index]):
         return False
-    language = language_of(w.core for w in words)
+    language = _language(words)
     if language is None or not opens_sentences(word.core, language) or introduces_labels(previous.text, language):
         return False
     return not _capitalises_nouns(words[index:], words[:index])
 
 
-def _verse(words: list[Token]) -> bool:
-    """Whether the sentence opening `words` holds a second opener after a lower-case word or
+def _verse(words: list[Token], index: int) -> bool:
+    """Whether the sentence opening at `words[index]` holds a second opener after a lower-case word or
     a comma (`... sing Till earth and heaven ring, Ring with`, `...all the way From your
     first slice of Brie To your last`): verse run together, each line capitalised, not a
     lede under its headline."""
-    sentence = _first_sentence(words)
-    language = None
+    sentence = _first_sentence(words[index:])
     for before, after in zip(sentence, sentence[1:]):
         if after.capitalised and (before.lowercase_word or before.text.endswith(",")):
             if after.text in SENTENCE_OPENERS:
                 return True
-            language = language or language_of(w.core for w in words)
+            language = _language(words)
             if language and opens_sentences(after.core, language):
                 return True
     return False
+
+
+_last_language: tuple = (None, None)
+
+
+def _language(words: list[Token]) -> str | None:
+    """The text's language by its words (lexicon.language_of), told once per list of words:
+    the boundary loops ask at many places of one text."""
+    global _last_language
+    last = _last_language
+    if last[0] is words:
+        return last[1]
+    language = language_of(w.core for w in words)
+    _last_language = (words, language)
+    return language
 
 
 def _opens_prose(words: list[Token]) -> bool:
@@ -920,7 +934,7 @@ def _leaves_open(word: Token, words: list[Token]) -> bool:
         return False
     if not closes_sentences(word.text):
         return is_common(word.text)
-    language = language_of(w.core for w in words)
+    language = _language(words)
     return language is None or not closes_sentences(word.text, language)
 
 

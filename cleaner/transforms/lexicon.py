@@ -11,6 +11,7 @@ counts in real prose (CC-BY-SA 3.0).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from functools import cache
 from importlib.resources import files
@@ -39,10 +40,22 @@ def language_of(words: Iterable[str], min_hits: int = 5) -> str | None:
     """The cased language whose common words cover most of `words`: a text's own language,
     so that `Kong` (Danish for king) is not common in an English text. None when no language
     covers `min_hits` of them (too short a text, or a script without case)."""
-    folded = [word.casefold() for word in words]
-    hits = {language: sum(word in common for word in folded) for language, common in _lists("common-words.txt").items()}
+    hits: Counter = Counter()
+    index = _languages_of_words()
+    for word in words:
+        hits.update(index.get(word.casefold(), ()))
     language, best = max(hits.items(), key=lambda item: item[1], default=(None, 0))
     return language if best >= min_hits else None
+
+
+@cache
+def _languages_of_words() -> dict[str, tuple[str, ...]]:
+    """Each common word and the languages that list it: one look-up per word of a text."""
+    languages: dict[str, list[str]] = {}
+    for language, common in _lists("common-words.txt").items():
+        for word in common:
+            languages.setdefault(word, []).append(language)
+    return {word: tuple(names) for word, names in languages.items()}
 
 
 def opens_sentences(word: str, language: str) -> bool:
