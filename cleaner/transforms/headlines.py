@@ -9,6 +9,7 @@ than a missed one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import regex
@@ -372,7 +373,7 @@ def glued_headline(
         body = tokens(line[dateline.start() :], start + dateline.start())
         if headline[-1:] and headline[-1].text.endswith(CLAUSE_ENDS):
             return []  # `... Officer New York, NY –`: the dateline starts before the comma
-        if headline[-1:] and (headline[-1].small or headline[-1].text in NAME_OPENERS or _leaves_open(headline[-1], headline)):
+        if headline[-1:] and (headline[-1].small or headline[-1].text in NAME_OPENERS or _leaves_open(headline[-1], lambda: _language(headline))):
             return []  # `...kill Omar New York (AP) —`, `...Frankfurt am Main (dpa) -`: the place starts before
         if dateline.group("titled") and headline[-1:] and headline[-1].capitalised and not _capitalises_nouns(body, headline):
             return []  # `... Hà Nội (TTXVN) -`: a capitalised word before the place may be its first; in German, a noun
@@ -512,9 +513,7 @@ def _asked(words: list[Token], end: int, min_headline_words: int, min_body_words
         return None
     if len(_first_sentence(body)) < 5:
         return None  # `Posters: Different! Daring! Dynamic!`: a run of cries, not a lede
-    if not _balanced(" ".join(w.text for w in headline)) or not LETTER_OR_DIGIT.match(body[0].text.lstrip("\"'“‘„«")):
-        return None
-    return end
+    return end if _ends_headline(headline, body) else None
 
 
 def _written_together(previous: Token, word: Token, text: str) -> bool:
@@ -562,7 +561,7 @@ def _sentence_case_boundary(words: list[Token], text: str, min_body_words: int, 
             continue
         if not words[index + 1].lowercase_word and not (word.text in SENTENCE_OPENERS and _restates(words[:index], _first_sentence(words[index:]))):
             continue  # `told The Associated Press`; but `crash Two United States service members` restates
-        if previous.small or _leaves_open(previous, words):
+        if previous.small or _leaves_open(previous, lambda: _language(words)):
             continue
         if word.text not in SENTENCE_OPENERS and not (word.text in LETTER_OPENERS and _repeats_pair(words[:index], words[index:])):
             if not _learned_opener(words, index):
@@ -713,7 +712,7 @@ def _restated_boundary(words: list[Token], text: str, min_body_words: int, min_w
         if not word.capitalised or not LETTER.match(word.text.lstrip("\"'“‘„«")) or words[index + 1].capitalised:
             continue  # `electric 4-door coupe`, `highlight L.A. Auto Show`: inside the headline
         doubled = previous.core.casefold() == word.core.casefold()  # `...investigating WeWork WeWork is`
-        if _capitals(word.text) or previous.capitalised and not doubled or previous.small or _leaves_open(previous, words):
+        if _capitals(word.text) or previous.capitalised and not doubled or previous.small or _leaves_open(previous, lambda: _language(words)):
             continue
         if not LETTER_OR_DIGIT.search(previous.text[-1]) or _phrase(previous, word, text):
             continue
@@ -870,7 +869,7 @@ def headline_gap(
         return []
     if TERMINAL.search(head.rstrip()) and not HEADLINE_END.search(head.rstrip()):
         return []  # ends like a sentence (`.`, `,`, `:`), not like a headline (`?`, `!`, a quote)
-    if head_words[-1].small or _leaves_open(head_words[-1], head_words + tokens(body[:1000])):
+    if head_words[-1].small or _leaves_open(head_words[-1], lambda: _language(head_words + tokens(body[:1000]))):
         return []  # `Release notes for⏎Version 4...`: a line broken inside a phrase
     if head[:1].isspace() or body[:1].isspace() or not (LETTER_OR_DIGIT.match(body.lstrip("\"'“‘„«¿¡「『")) or DATELINE.match(body)):
         return []  # indented lines, or a body opening with `(`, `*`, `-`: a list or a wrapped sentence; `(Reuters) —` opens a lede
@@ -924,18 +923,18 @@ NEAR = 20_000
 OPEN_ENDING = regex.compile(r"\p{Ll}{1,3}")
 
 
-def _leaves_open(word: Token, words: list[Token]) -> bool:
+def _leaves_open(word: Token, language: Callable[[], str | None]) -> bool:
     """Whether a short lower-case word leaves its phrase open: a frequent word (`for`, `de`,
     `và`), unless real prose in the text's language ends sentences with it (`after all`,
     `asked for it`, Swedish `Dölj en fil`); a rare one (`to bid`) is a content word that a
-    headline may end in. The language is told only when the word closes some language's
-    sentences."""
+    headline may end in. `language` tells the text's language, asked only when the word
+    closes some language's sentences (the body's words are tokenised only then)."""
     if not OPEN_ENDING.fullmatch(word.text):
         return False
     if not closes_sentences(word.text):
         return is_common(word.text)
-    language = _language(words)
-    return language is None or not closes_sentences(word.text, language)
+    told = language()
+    return told is None or not closes_sentences(word.text, told)
 
 
 def _listed(text: str, body: str, body_end: int) -> bool:
