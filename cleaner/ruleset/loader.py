@@ -7,7 +7,6 @@ never surprises a batch halfway through.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import tomllib
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import Any, Iterable
 
 import regex
 
+from cleaner.cache import directory, remembered
 from cleaner.ruleset.kinds import KINDS, KindError
 from cleaner.ruleset.kinds.base import EAGER
 from cleaner.ruleset.model import PHASES, SCOPES, Example, Rule
@@ -89,7 +89,7 @@ def load_file(file: Path) -> list[Rule]:
     compiled on first use; any other file, at once, so a bad pattern is reported here."""
     try:
         raw = file.read_bytes()
-        data = tomllib.loads(raw.decode("utf-8"))
+        data = remembered(f"toml {hashlib.sha256(raw).hexdigest()}", lambda: tomllib.loads(raw.decode("utf-8")))
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{file}: cannot read: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
@@ -118,13 +118,13 @@ def load_file(file: Path) -> list[Rule]:
 def _loaded_marker(raw: bytes) -> Path | None:
     """Where the marker for a rule file's bytes lives (keyed with cleaner's and regex's
     versions, whose checks they passed), or None when caching is off (CLEANER_NO_CACHE)."""
-    if os.environ.get("CLEANER_NO_CACHE"):
+    folder = directory()
+    if folder is None:
         return None
     from cleaner import __version__
 
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     key = hashlib.sha256(raw + f"|{__version__}|{regex.__version__}".encode()).hexdigest()
-    return Path(base) / "cleaner" / "rules-loaded" / key
+    return folder / "rules-loaded" / key
 
 
 def parse_rule(file: Path, index: int, table: dict[str, Any]) -> Rule:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from difflib import SequenceMatcher
 
-import regex
 
+from cleaner.cache import compiled
 from cleaner.edits import Edit
 
 #: Past this length SequenceMatcher (quadratic, and slow on repetitive text) is not used.
 FINE_DIFF_LIMIT = 1000
-ASCII_RUNS = regex.compile(r"([\x00-\x7f]+)")
+ASCII_RUNS = compiled(r"([\x00-\x7f]+)")
 #: A non-ASCII run up to this length is one edit (a word's worth of mojibake).
 SHORT_RUN = 64
 

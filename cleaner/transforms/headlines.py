@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import regex
 
+from cleaner.cache import compiled
 from cleaner.edits import Edit
 from cleaner.textunits import iter_lines, word_count
 from cleaner.transforms import transform
@@ -44,7 +45,7 @@ NAME_OPENERS = frozenset(
     Le De Van Von Al Bank Air Bad Sankt Neu Nowy Nowa São Porto Puerto Ciudad Buenos Tel Abu""".split()
 )
 # A dateline opening the body: "BEIJING (Reuters) -", "LONDON, Nov 18 (AP) —", "PARIS —".
-DATELINE = regex.compile(
+DATELINE = compiled(
     r"""(?x) (?<!\S)
     (?: (?! \p{Lu}{2,3} (?: , | [ ] [^\p{Lu}] ) )                      # not an acronym alone (`former CEO (Reuters)`)
         \p{Lu}[\p{Lu}.'’-]+ (?: [ ] \p{Lu}[\p{Lu}.'’-]+ ){0,3}      # the place, in capitals
@@ -56,18 +57,18 @@ DATELINE = regex.compile(
       | \( \p{L}[\p{L}. ]{1,30} \) )                                  # or the agency alone: `(Reuters) —`
     [ ] [-–—] [ ]"""
 )
-TOKEN = regex.compile(r"\S+")
-LETTER_OR_DIGIT_WORD = regex.compile(r"\S*[\p{L}\p{N}]\S*")
-POSSESSIVE = regex.compile(r"['’]s$")
-LETTER = regex.compile(r"\p{L}")
-LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")
-INITIALS = regex.compile(r"(?:\p{Lu}\.)+")  # "U.S." ends no sentence
-SENTENCE_BREAK = regex.compile(r"[.!?]\s")
-TERMINAL = regex.compile(r"[.!?;:,…\"”’)\]]$")
-SENTENCE_END = regex.compile(r"[.!?…][\"”’)\]]?$")
+TOKEN = compiled(r"\S+")
+LETTER_OR_DIGIT_WORD = compiled(r"\S*[\p{L}\p{N}]\S*")
+POSSESSIVE = compiled(r"['’]s$")
+LETTER = compiled(r"\p{L}")
+LETTER_OR_DIGIT = compiled(r"[\p{L}\p{N}]")
+INITIALS = compiled(r"(?:\p{Lu}\.)+")  # "U.S." ends no sentence
+SENTENCE_BREAK = compiled(r"[.!?]\s")
+TERMINAL = compiled(r"[.!?;:,…\"”’)\]]$")
+SENTENCE_END = compiled(r"[.!?…][\"”’)\]]?$")
 #: Endings a headline may have that TERMINAL would take for a sentence's: a question or an
 #: exclamation (`Rs 300?`, `'We Got Her!'`), a closing quote or bracket after a word.
-HEADLINE_END = regex.compile(r"(?:[?!][\"”’')\]]?|[\p{L}\p{N}][\"”’')\]])$")
+HEADLINE_END = compiled(r"(?:[?!][\"”’')\]]?|[\p{L}\p{N}][\"”’')\]])$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,7 +219,7 @@ def _capitals(word: str) -> bool:
     return len(letters) > 1 and all(c.isupper() for c in letters)
 
 
-OPENING_QUOTE = regex.compile(r"^[\"“‘„«‚‹]")
+OPENING_QUOTE = compiled(r"^[\"“‘„«‚‹]")
 
 
 def _starts_here(words: list[Token], subject: int, text: str) -> bool:
@@ -267,7 +268,7 @@ def _named_alone(words: list[Token], subject: int, text: str) -> bool:
 # A page's title and its social-media title, run together: the same headline twice, one or
 # both carrying the site's name after a separator (`Tram line opens in May Tram line opens in
 # May - City Herald`, `City Herald | Tram line opens in May Tram line opens in May`).
-AFFIX_SEPARATOR = regex.compile(r"\s+(?:\||-|–|—|:|::|·|»)\s+")
+AFFIX_SEPARATOR = compiled(r"\s+(?:\||-|–|—|:|::|·|»)\s+")
 
 
 def _core(variant: str, offset: int) -> tuple[int, int]:
@@ -400,15 +401,15 @@ def glued_headline(
 #: Chinese and Japanese: a space between two of their letters, which their prose does not
 #: put there (it spaces only around Latin words and digits).
 CJK_LETTER = r"[\p{Han}\p{Hiragana}\p{Katakana}]"
-CJK_SPACE = regex.compile(rf"(?<={CJK_LETTER}) (?={CJK_LETTER})")
+CJK_SPACE = compiled(rf"(?<={CJK_LETTER}) (?={CJK_LETTER})")
 #: Punctuation that ends or divides a sentence or clause, in CJK and ASCII forms.
-CJK_CLAUSE = regex.compile(r"[。．，、！？：；,.!?:;]")
-CJK_SENTENCE_END = regex.compile(r"[。！？]")
+CJK_CLAUSE = compiled(r"[。．，、！？：；,.!?:;]")
+CJK_SENTENCE_END = compiled(r"[。！？]")
 #: Particles and function characters that leave a phrase open (`これは 重要`, `我们的 目标`,
 #: `によって`): a title's part does not end in them.
-CJK_OPEN_END = regex.compile(r"(?:は|が|を|に|で|と|の|も|へ|や|か|て|から|まで|より|的|了|在|和|与|及|是|把|被|对|从|向|为)$")
+CJK_OPEN_END = compiled(r"(?:は|が|を|に|で|と|の|も|へ|や|か|て|から|まで|より|的|了|在|和|与|及|是|把|被|对|从|向|为)$")
 #: ... nor does a sentence start with one (`耐火金庫 は紙の文書`, `防火墙 是计算机`).
-CJK_OPEN_START = regex.compile(r"(?:は|が|を|に|で|と|の|も|へ|や|か|から|まで|より|的|了|和|与|及|是|把|被|对|向|为|包括)")
+CJK_OPEN_START = compiled(r"(?:は|が|を|に|で|と|の|も|へ|や|か|から|まで|より|的|了|和|与|及|是|把|被|对|向|为|包括)")
 
 
 def _unspaced_boundary(line: str, max_head: int = 40, min_body: int = 20) -> int | None:
@@ -496,7 +497,7 @@ def _title_case_boundary(words: list[Token], text: str, min_headline_words: int,
 
 
 #: A question or an exclamation ending a headline, a closing quote or bracket after it.
-ASKED = regex.compile(r"[?!][\"”’')\]]?$")
+ASKED = compiled(r"[?!][\"”’')\]]?$")
 
 
 def _asked(words: list[Token], end: int, min_headline_words: int, min_body_words: int) -> int | None:
@@ -896,8 +897,8 @@ def headline_gap(
     return [Edit(head_end, head_end, "\n")]
 
 
-SHORT_BODY_END = regex.compile(r"[.。]$")
-OPENING_DASH = regex.compile(r"[-–—]$")
+SHORT_BODY_END = compiled(r"[.。]$")
+OPENING_DASH = compiled(r"[-–—]$")
 
 
 def _plain_sentence(head: str, body: str) -> bool:
@@ -912,15 +913,15 @@ def _plain_sentence(head: str, body: str) -> bool:
 
 
 #: A speaker's or a field's label opening a line: `Q:`, `A.`, `Norm:`, `P:`.
-LABEL = regex.compile(r"(?:[^\s:]{1,20}:|\p{Lu}\.)\s")
+LABEL = compiled(r"(?:[^\s:]{1,20}:|\p{Lu}\.)\s")
 #: A log line's time of day: `12:01 <nick>`, `Oct 26 13:08:36 <nick>`, `[09:15]`.
-LOG_TIME = regex.compile(r"(?:\p{L}{3} \d{1,2} )?\[?\d{1,2}:\d{2}\b")
+LOG_TIME = compiled(r"(?:\p{L}{3} \d{1,2} )?\[?\d{1,2}:\d{2}\b")
 #: A paragraph of prose ends like a sentence or introduces what follows with a colon.
-BODY_END = regex.compile(r"(?:[.!?…:：。！？][\"”’)\]」』]?)$")
+BODY_END = compiled(r"(?:[.!?…:：。！？][\"”’)\]」』]?)$")
 #: How far below the head the lines that decide are looked for (a slice, not the whole text).
 NEAR = 20_000
 #: A short lower-case word (`for`, `de`, `và`, `w`) ends no headline: the line goes on below.
-OPEN_ENDING = regex.compile(r"\p{Ll}{1,3}")
+OPEN_ENDING = compiled(r"\p{Ll}{1,3}")
 
 
 def _leaves_open(word: Token, language: Callable[[], str | None]) -> bool:
@@ -948,7 +949,7 @@ def _listed(text: str, body: str, body_end: int) -> bool:
     return any(len(line) < widest * 0.75 for line in lines[:-1])
 
 
-NUMBERED = regex.compile(r"\d{1,4}[.)]\s")
+NUMBERED = compiled(r"\d{1,4}[.)]\s")
 
 
 def _numbered(head: str, below: str, lines: int = 3) -> bool:

@@ -7,13 +7,14 @@ from typing import Literal
 
 import regex
 
+from cleaner.cache import compiled
 from cleaner.edits import Edit
 from cleaner.screens import trigger_screen
 from cleaner.textunits import iter_lines
 from cleaner.transforms import transform
 from cleaner.transforms.diffing import diff_edits
 
-GRAPHEME = regex.compile(r"\X")
+GRAPHEME = compiled(r"\X")
 
 
 @transform()
@@ -48,10 +49,10 @@ def unicode_normal_form(text: str, form: Literal["NFC", "NFKC"] = "NFC") -> list
     return edits
 
 
-EMOJI_BEFORE_ZWJ = regex.compile(r"[\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F]")
-EMOJI_AFTER_ZWJ = regex.compile(r"[\p{Extended_Pictographic}]")
+EMOJI_BEFORE_ZWJ = compiled(r"[\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F]")
+EMOJI_AFTER_ZWJ = compiled(r"[\p{Extended_Pictographic}]")
 # Scripts that use ZWJ to pick letter forms (Arabic, Indic, Sinhala...) keep it too.
-JOINING_CONTEXT = regex.compile(r"[\p{M}\p{L}--\p{Latin}--\p{Greek}--\p{Cyrillic}]", regex.V1)
+JOINING_CONTEXT = compiled(r"[\p{M}\p{L}--\p{Latin}--\p{Greek}--\p{Cyrillic}]", regex.V1)
 
 
 @transform(screen=trigger_screen(["\u200d"]))
@@ -75,21 +76,21 @@ def stray_zero_width_joiner(text: str) -> list[Edit]:
     return edits
 
 
-FULLWIDTH_ALNUM = regex.compile(r"[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]+")
+FULLWIDTH_ALNUM = compiled(r"[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]+")
 # Full-width ASCII punctuation with Latin letters or digits on both sides was typed in
 # (or converted from) a CJK input context; between CJK characters it is correct and stays.
 FULLWIDTH_PUNCTUATION = r"\uFF01-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF5E"
-FULLWIDTH_PUNCT_IN_LATIN = regex.compile(rf"(?<=[\p{{Latin}}0-9])[{FULLWIDTH_PUNCTUATION}](?=[\p{{Latin}}0-9])")
+FULLWIDTH_PUNCT_IN_LATIN = compiled(rf"(?<=[\p{{Latin}}0-9])[{FULLWIDTH_PUNCTUATION}](?=[\p{{Latin}}0-9])")
 
 
-CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+CJK = compiled(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 # The Latin words (and the spaces after or before them) on each side of a full-width sign.
-LATIN_RUN_BEFORE = regex.compile(r"[ \t]*[\p{Latin}0-9]+\Z")
-LATIN_RUN_AFTER = regex.compile(r"[\p{Latin}0-9]+[ \t]*")
+LATIN_RUN_BEFORE = compiled(r"[ \t]*[\p{Latin}0-9]+\Z")
+LATIN_RUN_AFTER = compiled(r"[\p{Latin}0-9]+[ \t]*")
 
 
 #: Full-width punctuation and CJK symbols (brackets, quotes, the ideographic space).
-FULLWIDTH_SIGN = regex.compile(rf"[{FULLWIDTH_PUNCTUATION}\u3000-\u303F]")
+FULLWIDTH_SIGN = compiled(rf"[{FULLWIDTH_PUNCTUATION}\u3000-\u303F]")
 
 
 def _cjk_beside(text: str, start: int, end: int) -> bool:
@@ -105,10 +106,10 @@ def _cjk_beside(text: str, start: int, end: int) -> bool:
 
 #: A sentence's end: a CJK full stop, a Latin one before a space (not `13.0`), a blank line
 #: (a hard-wrapped paragraph goes on across its line breaks).
-SENTENCE_END = regex.compile(r"[。！？]|[.!?](?=\s)|\n[ \t\u00a0\u3000]*\n")
-SENTENCE_END_BEFORE = regex.compile(r"(?r)[。！？]|[.!?](?=\s)|\n[ \t\u00a0\u3000]*\n")
+SENTENCE_END = compiled(r"[。！？]|[.!?](?=\s)|\n[ \t\u00a0\u3000]*\n")
+SENTENCE_END_BEFORE = compiled(r"(?r)[。！？]|[.!?](?=\s)|\n[ \t\u00a0\u3000]*\n")
 CJK_ENDINGS = "。！？"
-LATIN_LETTER = regex.compile(r"\p{Latin}")
+LATIN_LETTER = compiled(r"\p{Latin}")
 
 
 def _mostly_cjk(text: str, start: int, end: int) -> bool:
@@ -180,8 +181,8 @@ def fullwidth_latin(text: str, punctuation: bool = False) -> list[Edit]:
 EMBEDDINGS, OVERRIDES, ISOLATES = "\u202a\u202b", "\u202d\u202e", "\u2066\u2067\u2068"
 OPENERS = EMBEDDINGS + OVERRIDES + ISOLATES
 PDF, PDI = "\u202c", "\u2069"
-BIDI_CONTROL = regex.compile(r"[\u202a-\u202e\u2066-\u2069]")
-RTL_LETTER = regex.compile(r"[\p{Bidi_Class=R}\p{Bidi_Class=AL}]")
+BIDI_CONTROL = compiled(r"[\u202a-\u202e\u2066-\u2069]")
+RTL_LETTER = compiled(r"[\p{Bidi_Class=R}\p{Bidi_Class=AL}]")
 
 
 @transform(screen=trigger_screen(char_class="[\u202a-\u202e\u2066-\u2069]"))

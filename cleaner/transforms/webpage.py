@@ -21,24 +21,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-import regex
 
+from cleaner.cache import compiled
 from cleaner.edits import Edit
 from cleaner.textunits import iter_lines, word_count
 from cleaner.transforms import transform
 
-WORD = regex.compile(r"\w+")
-SENTENCE_END = regex.compile(r"[.!?…。！？][\"'”’)\]»]*$")
-LEAD_IN = regex.compile(r":$")
+WORD = compiled(r"\w+")
+SENTENCE_END = compiled(r"[.!?…。！？][\"'”’)\]»]*$")
+LEAD_IN = compiled(r":$")
 # Where a page title joins the headline to the site's name: "Headline | Site", "Headline - Site".
-TITLE_SEPARATOR = regex.compile(r"\s+(?:[|\-–—·•»:]|::)\s+")
+TITLE_SEPARATOR = compiled(r"\s+(?:[|\-–—·•»:]|::)\s+")
 
 PARAGRAPH, SENTENCE, SHORT, BLANK = "paragraph", "sentence", "short", "blank"
 
 # How a row of a list or table starts: a number or list marker, a bullet, a short label and a
 # colon (`Q:`, `A:`, `Tel.:`). Rows of one list start alike; menu items do not.
-ROW_MARKER = regex.compile(r"^\s*(?:(?P<number>\(?\d+(?:[.,/]\d+)?[.)]?)(?=\s)|(?P<bullet>[•·▪►*–-])\s|(?P<label>\w{1,4}\.?:)\s)")
-DIGIT = regex.compile(r"\d")
+ROW_MARKER = compiled(r"^\s*(?:(?P<number>\(?\d+(?:[.,/]\d+)?[.)]?)(?=\s)|(?P<bullet>[•·▪►*–-])\s|(?P<label>\w{1,4}\.?:)\s)")
+DIGIT = compiled(r"\d")
 #: A run of rows: at least this many lines, and this share of them shaped alike.
 MIN_ROWS, ROW_SHARE = 3, 0.6
 
@@ -264,7 +264,7 @@ def short_line_runs(text: str, paragraph_words: int = 10, max_gap: int = 8, min_
 
 
 #: A line's key: its label up to a colon, else its first two words.
-LABEL = regex.compile(r"^\s*([^:]{1,40}):")
+LABEL = compiled(r"^\s*([^:]{1,40}):")
 #: Runs that share a line key: this many make a list of cards (a product, a person, a position).
 MIN_CARDS = 3
 

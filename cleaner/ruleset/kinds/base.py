@@ -8,6 +8,7 @@ from typing import Any, Callable
 
 import regex
 
+from cleaner.cache import compiled
 from cleaner.ruleset.model import Finder
 from cleaner.screens import Screen
 
@@ -41,7 +42,7 @@ def compile_pattern(params: dict[str, Any], key: str = "pattern") -> regex.Patte
     if not EAGER.get():
         return LazyPattern(params[key])  # type: ignore[return-value]
     try:
-        return regex.compile(params[key])
+        return compiled(params[key])
     except regex.error as exc:
         raise KindError(key, f"invalid regex: {exc}") from None
 
@@ -58,7 +59,7 @@ class LazyPattern:
 
     def compiled(self) -> regex.Pattern:
         if self._compiled is None:
-            self._compiled = regex.compile(self.source)
+            self._compiled = compiled(self.source)
         return self._compiled
 
     def __getattr__(self, name: str) -> Any:
