@@ -20,7 +20,7 @@ from pathlib import Path
 import ftfy
 
 from cleaner import Pipeline
-from cleaner.transforms.encoding import MOJIBAKE_CONFIG
+from cleaner.transforms.encoding import mojibake_config
 
 CORPUS = Path.home() / ".cache" / "cleaner-decode-corpus"
 DAMAGE = ("cp1252", "latin_1", "mac_roman", "cp1250", "cp1251", "double")
@@ -61,7 +61,7 @@ def evaluate(lines: list[str], repair: Pipeline) -> None:
                 continue
             total[how] += 1
             right[how] += repair.clean(broken).text == line
-            ftfy_right[how] += ftfy.fix_text(broken, MOJIBAKE_CONFIG) == line
+            ftfy_right[how] += ftfy.fix_text(broken, mojibake_config()) == line
     for how in DAMAGE:
         if total[how]:
             print(f"   {how:<9} cleaner {right[how]}/{total[how]} = {right[how] / total[how]:.1%}   ftfy {ftfy_right[how]}/{total[how]} = {ftfy_right[how] / total[how]:.1%}")

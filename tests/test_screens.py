@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 import cleaner
 from cleaner.ruleset.kinds import replace
 from cleaner.screens import Facts, trigger_screen
-from cleaner.transforms.encoding import MOJIBAKE_CONFIG, _expand, _fix_segment, _ftfy_would_change
+from cleaner.transforms.encoding import mojibake_config, _expand, _fix_segment, _ftfy_would_change
 
 from conftest import FIXTURES, shared_dir
 from test_properties import PAGES, TEXTS
@@ -49,9 +49,9 @@ def test_windowed_precheck_equals_ftfys_own_badness_test(segment):
 @SETTINGS
 @given(st.one_of(CHAR_SOUP, REAL_MOJIBAKE))
 def test_shortened_ftfy_loop_equals_fix_text(segment):
-    assert _fix_segment(segment) == ftfy.fix_text(segment, MOJIBAKE_CONFIG)
+    assert _fix_segment(segment) == ftfy.fix_text(segment, mojibake_config())
     if not _ftfy_would_change(segment):
-        assert ftfy.fix_text(segment, MOJIBAKE_CONFIG) == segment
+        assert ftfy.fix_text(segment, mojibake_config()) == segment
 
 
 SCREENED = cleaner.Pipeline()

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import html
+import importlib.util
 import re
+import types
 import unicodedata
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-import ftfy
 import regex
-from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES
-from ftfy.fixes import fix_c1_controls, fix_surrogates
 
+from cleaner.cache import compiled, remembered
 from cleaner.decode import alphabet_fit, script_of
 from cleaner.edits import Edit
 from cleaner.screens import trigger_screen
@@ -18,26 +21,44 @@ from cleaner.textunits import iter_lines
 from cleaner.transforms import transform
 from cleaner.transforms.diffing import diff_edits
 
-# Only ftfy's encoding repairs. Its defaults would also straighten curly quotes (`China”s`
-# -> `China"s`) and fold CJK punctuation to ASCII width (`，` -> `,`); the other fixes it
-# bundles (ligatures, controls, NFC, line breaks) are separate rules here, each logged.
-MOJIBAKE_CONFIG = ftfy.TextFixerConfig(
-    unescape_html=False,
-    remove_terminal_escapes=False,
-    fix_encoding=True,
-    restore_byte_a0=True,
-    replace_lossy_sequences=True,
-    decode_inconsistent_utf8=True,
-    fix_c1_controls=True,
-    fix_latin_ligatures=False,
-    fix_character_width=False,
-    uncurl_quotes=False,
-    fix_line_breaks=False,
-    fix_surrogates=True,
-    remove_control_chars=False,
-    normalization=None,
-    explain=False,
-)
+if TYPE_CHECKING:
+    import ftfy
+
+
+@functools.cache
+def _ftfy() -> types.ModuleType:
+    """ftfy, imported when a text first holds a character it might repair: its import was
+    a quarter of the start-up of `cleaner check` on a clean file."""
+    import ftfy
+    import ftfy.badness
+    import ftfy.fixes
+
+    return ftfy
+
+
+@functools.cache
+def mojibake_config() -> ftfy.TextFixerConfig:
+    """Only ftfy's encoding repairs. Its defaults would also straighten curly quotes
+    (`China”s` -> `China"s`) and fold CJK punctuation to ASCII width (`，` -> `,`); the other
+    fixes it bundles (ligatures, controls, NFC, line breaks) are separate rules here, each
+    logged."""
+    return _ftfy().TextFixerConfig(
+        unescape_html=False,
+        remove_terminal_escapes=False,
+        fix_encoding=True,
+        restore_byte_a0=True,
+        replace_lossy_sequences=True,
+        decode_inconsistent_utf8=True,
+        fix_c1_controls=True,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        fix_surrogates=True,
+        remove_control_chars=False,
+        normalization=None,
+        explain=False,
+    )
 
 
 def _expand(char_class: str) -> str:
@@ -56,11 +77,44 @@ def _mojibake_suspects() -> str:
     categories = ("c1", "bad", "lower_accented", "upper_accented", "box", "currency", "numeric", "law")
     literals = "ŒœÂÃÎÐÄ×ØÙà√≈âóЂВГРСβΒΓΞΟā"
     surrogates = "".join(map(chr, range(0xD800, 0xE000)))
-    return "".join(_expand(MOJIBAKE_CATEGORIES[name]) for name in categories) + literals + surrogates
+    categories_of = _ftfy().badness.MOJIBAKE_CATEGORIES
+    return "".join(_expand(categories_of[name]) for name in categories) + literals + surrogates
 
 
-MOJIBAKE_SUSPECTS = _mojibake_suspects()
-SUSPECT = re.compile("[" + re.escape(MOJIBAKE_SUSPECTS) + "]")
+def _installed_ftfy() -> str:
+    """What names the installed ftfy's badness test (its file, as it is now) without
+    importing it; empty when that cannot be told, so nothing is remembered."""
+    try:
+        spec = importlib.util.find_spec("ftfy")
+        badness = Path(spec.origin).with_name("badness.py")
+        stat = badness.stat()
+        return f"{badness} {stat.st_mtime_ns} {stat.st_size}"
+    except (AttributeError, TypeError, OSError, ImportError, ValueError):
+        return ""
+
+
+def _suspects() -> str:
+    installed = _installed_ftfy()
+    return remembered(f"ftfy-suspects {installed}", _mojibake_suspects) if installed else _mojibake_suspects()
+
+
+MOJIBAKE_SUSPECTS = _suspects()
+
+
+def _char_class(chars: str) -> str:
+    """`chars` as a regex character class of ranges (the 2,000 suspects one by one took
+    3 ms to compile at every start)."""
+    points = sorted(set(map(ord, chars)))
+    ranges: list[tuple[int, int]] = []
+    for point in points:
+        if ranges and point == ranges[-1][1] + 1:
+            ranges[-1] = (ranges[-1][0], point)
+        else:
+            ranges.append((point, point))
+    return "[" + "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges) + "]"
+
+
+SUSPECT = re.compile(_char_class(MOJIBAKE_SUSPECTS))
 C1_OR_SURROGATE = re.compile("[\x80-\x9f\ud800-\udfff]")
 #: The longest match of ftfy's badness regex (`ГўВЂВ.` and a letter): 7 characters.
 BADNESS_REACH = 7
@@ -77,7 +131,7 @@ def _ftfy_would_change(segment: str) -> bool:
     for match in SUSPECT.finditer(segment):
         start = max(match.start() - BADNESS_REACH + 1, last_end)
         end = match.end() + BADNESS_REACH - 1
-        if BADNESS_RE.search(segment, start, end):
+        if _ftfy().badness.BADNESS_RE.search(segment, start, end):
             return True
         last_end = max(start, match.start())
     return False
@@ -102,18 +156,19 @@ def mojibake(text: str) -> list[Edit]:
 
 
 def _fix_segment(segment: str) -> str:
-    """`ftfy.fix_text(segment, MOJIBAKE_CONFIG)` for one line's segment, with one full scan less.
+    """`ftfy.fix_text(segment, mojibake_config())` for one line's segment, with one full scan less.
 
     fix_text repeats its steps (encoding, C1 controls, surrogates; the rest is switched off)
     until a round changes nothing, and that last round scans the whole repaired line with the
     badness regex again. When `_ftfy_would_change` says no, that round is known to change
     nothing and is skipped. tests/test_screens.py checks the two agree.
     """
-    if len(segment) > MOJIBAKE_CONFIG.max_decode_length:
-        return ftfy.fix_text(segment, MOJIBAKE_CONFIG)
+    ftfy, config = _ftfy(), mojibake_config()
+    if len(segment) > config.max_decode_length:
+        return ftfy.fix_text(segment, config)
     while True:
         before = segment
-        segment = fix_surrogates(fix_c1_controls(ftfy.fix_encoding(segment)))
+        segment = ftfy.fixes.fix_surrogates(ftfy.fixes.fix_c1_controls(ftfy.fix_encoding(segment)))
         if segment == before or not _ftfy_would_change(segment):
             return segment
 
@@ -132,7 +187,7 @@ def _suspect_lines(text: str):
 SEGMENT = 2000
 # A space after an ASCII character: mojibake never spans it (`Ã` + space can be a mangled
 # no-break space, so a space after a non-ASCII character is no place to cut).
-SEGMENT_BREAK = regex.compile(r"(?<=[\x00-\x7f]) ")
+SEGMENT_BREAK = compiled(r"(?<=[\x00-\x7f]) ")
 
 
 def _segments(line: str):
@@ -151,7 +206,7 @@ def _segments(line: str):
     yield start, line[start:]
 
 
-ENTITY_RE = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+ENTITY_RE = compiled(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 @transform(screen=trigger_screen(["&"]))
@@ -182,9 +237,9 @@ def _quoted(text: str, start: int, end: int) -> bool:
     return bool(before) and QUOTES.get(before) == after
 
 
-C1 = regex.compile(r"[\x80-\x9f]")
-C1_IN_WORD = regex.compile(r"(?<=\p{Latin})[\x80-\x9f]+(?=\p{Latin})")  # MacRoman spells Latin words
-APOSTROPHE_ENDING = regex.compile(r"(?:s|t|d|ll|re|ve|m)\b")
+C1 = compiled(r"[\x80-\x9f]")
+C1_IN_WORD = compiled(r"(?<=\p{Latin})[\x80-\x9f]+(?=\p{Latin})")  # MacRoman spells Latin words
+APOSTROPHE_ENDING = compiled(r"(?:s|t|d|ll|re|ve|m)\b")
 
 
 def _cp1252_makes_sense(line: str, match: regex.Match) -> bool:
@@ -206,7 +261,7 @@ def macroman_c1_letters(text: str) -> list[Edit]:
     for start, _, line in iter_lines(text):
         if line.isascii() or not C1.search(line):
             continue
-        if ftfy.fix_text(line, MOJIBAKE_CONFIG) != fix_c1_controls(line):
+        if _ftfy().fix_text(line, mojibake_config()) != _ftfy().fixes.fix_c1_controls(line):
             continue  # mojibake ftfy can undo (`Р\x98Р·` is UTF-8 read as cp1251): its job
         inside = list(C1_IN_WORD.finditer(line))
         if len(inside) != len(C1.findall(line)) or not inside:
@@ -227,7 +282,7 @@ RUN_CODECS = ("cp1250", "mac_roman", "cp1251")
 _TWO_NON_ASCII = re.compile(r"[^\x00-\x7f\s][^\x00-\x7f]")
 # The characters UTF-8 lead bytes (0xC2-0xF4) become in those codecs: a run must start with one.
 RUN_LEADS = "".join(sorted({bytes([b]).decode(c, "replace") for c in RUN_CODECS for b in range(0xC2, 0xF5)} - {"\ufffd"}))
-_TONE_OR_MARK = regex.compile(r"\p{M}")
+_TONE_OR_MARK = compiled(r"\p{M}")
 # A run of non-ASCII characters that starts with a lead character (found without visiting
 # the runs that do not: Chinese text is one long run after another). A no-break space (byte
 # 0xA0, a UTF-8 continuation byte) belongs to a run only inside it: at its end, `DATĂ\u00a0`
