@@ -10,7 +10,6 @@ Three modes share one path: `clean` writes to an output folder, `fix` rewrites i
 
 from __future__ import annotations
 
-import ctypes
 import difflib
 import io
 import os
@@ -466,6 +465,8 @@ def _die_with_parent() -> None:
     worker goes on rewriting files after the run was stopped; elsewhere each task checks."""
     if sys.platform.startswith("linux"):
         try:
+            import ctypes  # in the worker only: not every start needs it
+
             ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
         except (OSError, AttributeError):
             pass

@@ -11,10 +11,8 @@ import hashlib
 import io
 import json
 import re
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import IO, Any, Iterable, Iterator, Mapping, Sequence
 
 from cleaner.edits import NetChange
@@ -207,6 +205,8 @@ class ChangeSpool:
     """Changes of a large input kept on disk as they come, with running counts (bounded memory)."""
 
     def __init__(self) -> None:
+        import tempfile  # here, not at start-up: a check writes no log
+
         self._file = tempfile.SpooledTemporaryFile(max_size=8 << 20, mode="w+", encoding="utf-8", newline="\n")
         self.counts: Counter[str] = Counter()
         self.total = 0
@@ -229,5 +229,7 @@ class ChangeSpool:
 
 def schema() -> dict[str, Any]:
     """The JSON Schema every change log validates against."""
+    from importlib import resources
+
     text = resources.files("cleaner").joinpath("schema/changelog.schema.json").read_text(encoding="utf-8")
     return json.loads(text)

@@ -10,6 +10,7 @@ The page itself is never rewritten: its text is written beside it, as `.txt`.
 from __future__ import annotations
 
 import codecs
+import functools
 import hashlib
 import re
 from dataclasses import replace
@@ -64,7 +65,12 @@ _SUPERSET_LABELS = {
     "utf_16_le": "utf_8",
     "utf_16_be": "utf_8",
 }
-_SUPERSETS = {codecs.lookup(label).name: codec for label, codec in _SUPERSET_LABELS.items()}
+
+
+@functools.cache
+def _supersets() -> dict[str, str]:
+    """The table by codec name (looked up when a page first needs it: each lookup imports a codec)."""
+    return {codecs.lookup(label).name: codec for label, codec in _SUPERSET_LABELS.items()}
 
 
 def declared_encoding(data: bytes) -> str | None:
@@ -77,7 +83,7 @@ def declared_encoding(data: bytes) -> str | None:
         codec = codecs.lookup(match.group(1).decode("ascii")).name
     except (LookupError, UnicodeDecodeError):
         return None
-    return _SUPERSETS.get(codec, codec)
+    return _supersets().get(codec, codec)
 
 
 def decode_html(data: bytes, encoding: str | None = None) -> tuple[str, Decision]:
