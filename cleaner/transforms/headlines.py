@@ -57,6 +57,15 @@ DATELINE = compiled(
       | \( \p{L}[\p{L}. ]{1,30} \) )                                  # or the agency alone: `(Reuters) —`
     [ ] [-–—] [ ]"""
 )
+# A place in Title Case before a dash, with no agency (`Indianapolis – Several thousand`,
+# `Dekalb, Ill. — Mike Glass`), after a lower-case word: evidence only with a lede that
+# restates the headline, since a sentence may run on past a dash (`said Yes – Then`).
+BARE_DATELINE = compiled(
+    r"""(?x) (?<= (?<!\S) \p{Ll}[\p{Ll}'’-]* [ ] )                     # after a lower-case word
+    \p{Lu}\p{Ll}+ (?: [ ] \p{Lu}\p{Ll}+ ){0,2}                        # the place
+    (?: , [ ] \p{Lu}[\p{L}.]{1,15} (?: [ ] \p{Lu}[\p{L}.]* ){0,2} )?    # a region: `, Ill.`, `, NY`
+    [ ] [–—-] [ ] (?= \p{Lu} )"""
+)
 TOKEN = compiled(r"\S+")
 LETTER_OR_DIGIT_WORD = compiled(r"\S*[\p{L}\p{N}]\S*")
 POSSESSIVE = compiled(r"['’]s$")
@@ -357,7 +366,8 @@ def glued_headline(
 
     "China Charts Sovereign Tech Future in New Five-Year Plan China is drafting a new plan..."
     The first paragraph must open with a Title Case run ended by a lower-case word (or by a
-    dateline: "... Chip Industry BEIJING (Reuters) - China's cabinet"), or with a sentence-case
+    dateline: "... Chip Industry BEIJING (Reuters) - China's cabinet"; a Title Case place and
+    its dash with no agency only before a lede restating the headline), or with a sentence-case
     headline before a capitalised common word, and be long prose after it; a Chinese or
     Japanese title ends at a space between two CJK letters when its first sentence repeats
     it. Where the evidence is weak (a headline whose last word may open the subject's name)
@@ -381,6 +391,9 @@ def glued_headline(
         if len(body) >= min_body_words and headline and (_is_headline(headline, min_headline_words) or _before_dateline(headline, body)):
             return [Edit(headline[-1].end, body[0].start, "\n\n")]
         return []
+    bare = _bare_dateline(line[:scan_chars], start, min_body_words)
+    if bare is not None:
+        return [bare]
     unspaced = _unspaced_boundary(line[:scan_chars])
     if unspaced is not None:
         return [Edit(start + unspaced, start + unspaced + 1, "\n\n")]
@@ -462,6 +475,28 @@ def _before_dateline(headline: list[Token], body: list[Token], min_words: int = 
     if any(map(_stops, headline)):
         return False
     return _ends_headline(headline, body)
+
+
+def _bare_dateline(line: str, offset: int, min_body_words: int) -> Edit | None:
+    """The break before a Title Case place and its dash (BARE_DATELINE) ending a
+    sentence-case headline, when the lede after the dash restates the headline (`...pack
+    Indiana Statehouse for protest Indianapolis – Several thousand teachers ... surrounded
+    the Indiana Statehouse`)."""
+    match = BARE_DATELINE.search(line)
+    if match is None:
+        return None
+    headline = tokens(line[: match.start()], offset)
+    body = tokens(line[match.start() :], offset + match.start())
+    lede = tokens(line[match.end() :], offset + match.end())
+    if len(lede) < min_body_words or not _before_dateline(headline, body):
+        return None
+    if not headline[-1].lowercase_word or headline[-1].small or _leaves_open(headline[-1], lambda: _language(headline)):
+        return None
+    if _capitalises_nouns(lede, headline):
+        return None
+    if not _restated(headline, lede):
+        return None
+    return Edit(headline[-1].end, body[0].start, "\n\n")
 
 
 def _after_dateline(body: list[Token]) -> bool:
@@ -679,6 +714,12 @@ POLITE = frozenset(("Anda", "Sie", "Ihnen"))
 #: One-letter articles that open sentences (`A case of the plague...`) but also name things
 #: inside them (`vitamin A deficiency`, `Plan A is`): a boundary only with a restated lede.
 LETTER_OPENERS = frozenset(("A",))
+
+
+def _restated(headline: list[Token], body: list[Token]) -> bool:
+    """Whether the body's first sentence repeats the headline: two of its longer words in a
+    row, or most of them with a name or a longer pair (`_restates`)."""
+    return _repeats_pair(headline, body) or _restates(headline, _first_sentence(body))
 
 
 def _repeats_pair(headline: list[Token], body: list[Token]) -> bool:
