@@ -743,7 +743,8 @@ def _restated_boundary(words: list[Token], text: str, min_body_words: int, min_w
     longer words. The first such place wins: a later one lies inside the sentence it opens
     (`...n’est pas reconnu Si votre adaptateur ou dongle Bluetooth n’est pas reconnu`). A
     text that opens with one word and a comma (`Finally, thanks to`) is prose; in a text
-    that capitalises its nouns, a capital marks no sentence's start."""
+    that capitalises its nouns, a capital marks no sentence's start, unless the word is said
+    twice where headline and lede meet (`...investigating WeWork WeWork is`)."""
     if _opens_prose(words):
         return None
     best = None
@@ -768,6 +769,8 @@ def _restated_boundary(words: list[Token], text: str, min_body_words: int, min_w
         if _restates(headline, _first_sentence(body)):
             best = index
             break
+    if best is not None and words[best - 1].core.casefold() == words[best].core.casefold():
+        return best  # a word said twice where they meet is exact evidence, whatever the casing
     if best is not None and _capitalises_nouns(words[max_words:] + tokens(text[words[-1].end : words[-1].end + 2000]), words[:max_words]):
         return None
     return best
