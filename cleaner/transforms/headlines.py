@@ -897,8 +897,8 @@ def headline_gap(
     A headline may be one word (`Timezone`, `التثبيت`) or a few characters of Chinese; what
     makes it one is that it does not end like a sentence or a clause, nor in a short
     lower-case word that wants a continuation (`for`, `de`, `và`), and that a paragraph of
-    prose (ending in `.` `!` `?` or an introducing `:`, or holding two sentence ends before
-    a trailing run of tags) follows it; a body under
+    prose (ending in `.` `!` `?` or an introducing `:`, holding two sentence ends before
+    a trailing run of tags, or restating the head: a lede cut before its stop) follows it; a body under
     `min_body_words` words only when it is one plain sentence ending in a full stop. Two
     lines of about one length, turns of a dialogue or a log, and a question over a short
     one-sentence answer are left as they are: real text is laid out that way too.
@@ -920,8 +920,11 @@ def headline_gap(
         return []  # indented lines, or a body opening with `(`, `*`, `-`: a list or a wrapped sentence; `(Reuters) —` opens a lede
     if not regex.match(r"[\p{L}\p{N}#\"'“‘„«¿¡]", head) or any(_ends_sentence(w) for w in head_words[:-1]):
         return []  # a code fence or a rule line (`____`), or a sentence ended inside the line
-    if word_count(body) < short_body_words or not (BODY_END.search(body.rstrip()) or len(SENTENCE_BREAK.findall(body)) >= 2):
+    if word_count(body) < short_body_words:
         return []
+    if not (BODY_END.search(body.rstrip()) or len(SENTENCE_BREAK.findall(body)) >= 2):
+        if word_count(body) < min_body_words or not _restates(head_words, _first_sentence(tokens(body))):
+            return []  # no stop at its end: prose only when it restates the head (a lede cut short)
     if word_count(body) < min_body_words and not _plain_sentence(head, body):
         return []  # a short line under a line: a title over one sentence, or a dialogue, verse
     if _listed(text, body, body_end) or _numbered(head, text[body_end : body_end + NEAR]):
