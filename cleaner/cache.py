@@ -27,8 +27,10 @@ from typing import Any, Callable
 
 import regex
 
-#: Entries kept when the file is written: the ones used most recently.
+#: Entries kept when the file is written: the ones used most recently, up to this many and
+#: this many bytes (a user who keeps changing rule files does not grow it without end).
 MAX_ENTRIES = 2000
+MAX_BYTES = 32 << 20
 _FILE = f"store-py{sys.version_info[0]}{sys.version_info[1]}.pickle"
 
 
@@ -111,7 +113,13 @@ class _Store:
         # Oldest first: what this run used goes to the end, and the oldest beyond the cap go.
         kept = {key: data for key, data in self.entries.items() if key not in self.used}
         kept.update(self.used)
-        kept = dict(list(kept.items())[-MAX_ENTRIES:])
+        newest, size = [], 0
+        for key, data in reversed(list(kept.items())[-MAX_ENTRIES:]):
+            size += len(data)
+            if size > MAX_BYTES:
+                break
+            newest.append((key, data))
+        kept = dict(reversed(newest))
         path = self.folder / _FILE
         temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         try:

@@ -106,6 +106,11 @@ def test_the_cap_keeps_the_entries_used_last(store, monkeypatch):
     _new_run()
     kept = pickle.loads(store.read_bytes())
     assert list(kept) == ["b", "c", "d"]
+    monkeypatch.setattr(cache, "MAX_BYTES", 2 * len(pickle.dumps("x" * 100, protocol=pickle.HIGHEST_PROTOCOL)))
+    for name in "efg":
+        cache.remembered(name, lambda: "x" * 100)
+    _new_run()
+    assert list(pickle.loads(store.read_bytes())) == ["f", "g"]
 
 
 def test_the_command_learns_once_and_gives_the_same_result(tmp_path):
