@@ -737,7 +737,8 @@ def _restated_boundary(words: list[Token], text: str, min_body_words: int, min_w
     up to $12.9bn in landmark listing Alibaba is set to raise up to $12.9bn`): a lede repeats
     its headline's words, in any language and any casing. The body must start with a
     capitalised word (a letter, not a digit; not an acronym: `server SMTP`) after a longer
-    word that is neither capitalised nor small, and before one that is not capitalised (a run
+    word that is neither capitalised nor small (a number is no capital: `...ngân sách năm 2025
+    Chính phủ đã`), and before one that is not capitalised (a run
     of capitals may be a name the headline ends in: `... to kill Omar A New York man`), and
     its first sentence must repeat two of the headline's words in a row and most of its
     longer words. The first such place wins: a later one lies inside the sentence it opens
@@ -755,7 +756,7 @@ def _restated_boundary(words: list[Token], text: str, min_body_words: int, min_w
         if not word.capitalised or not LETTER.match(word.text.lstrip("\"'“‘„«")) or words[index + 1].capitalised:
             continue  # `electric 4-door coupe`, `highlight L.A. Auto Show`: inside the headline
         doubled = previous.core.casefold() == word.core.casefold()  # `...investigating WeWork WeWork is`
-        if _capitals(word.text) or previous.capitalised and not doubled or previous.small or _leaves_open(previous, lambda: _language(words)):
+        if _capitals(word.text) or previous.capitalised and not doubled and LETTER.search(previous.text) or previous.small or _leaves_open(previous, lambda: _language(words)):
             continue
         if not LETTER_OR_DIGIT.search(previous.text[-1]) or _phrase(previous, word, text):
             continue
