@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from difflib import SequenceMatcher
 
-
 from cleaner.cache import compiled
 from cleaner.edits import Edit
 
