@@ -76,8 +76,11 @@ SENTENCE_BREAK = compiled(r"[.!?]\s")
 TERMINAL = compiled(r"[.!?;:,…\"”’)\]]$")
 SENTENCE_END = compiled(r"[.!?…][\"”’)\]]?$")
 #: Endings a headline may have that TERMINAL would take for a sentence's: a question or an
-#: exclamation (`Rs 300?`, `'We Got Her!'`), a closing quote or bracket after a word.
-HEADLINE_END = compiled(r"(?:[?!][\"”’')\]]?|[\p{L}\p{N}][\"”’')\]])$")
+#: exclamation (`Rs 300?`, `'We Got Her!'`; Greek asks with `;`: `Τι είναι το Debian;`), a
+#: closing quote or bracket after a word.
+HEADLINE_END = compiled(r"(?:[?!][\"”’')\]]?|(?<=\p{Greek}.*);|[\p{L}\p{N}][\"”’')\]])$")
+#: A question or an exclamation ending a line, in Greek too.
+QUESTION_END = compiled(r"(?:[?!]|(?<=\p{Greek}.*);)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -934,7 +937,7 @@ def headline_gap(
         return []  # two lines of about one length: a wrapped paragraph, or a dialogue's turns
     if LABEL.match(head) and LABEL.match(body) or LOG_TIME.match(body):
         return []  # `Q: ...⏎A: ...`, `Woody: ...⏎Norm: ...`, `#channel⏎12:01 <nick> ...`
-    if head.rstrip()[-1:] in "?!" and not SENTENCE_BREAK.search(body.strip()) and word_count(body) < answer_words:
+    if QUESTION_END.search(head.rstrip()) and not SENTENCE_BREAK.search(body.strip()) and word_count(body) < answer_words:
         return []  # a question and its short answer, an exclamation and its reply
     if _continues_a_sentence(body) and not _names_again(head_words, body) and not _cjk_title(head, body):
         # `...to discuss the new⏎budget proposals`: one wrapped sentence, not two parts; but
