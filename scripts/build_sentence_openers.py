@@ -15,7 +15,7 @@ stands inside them. The languages are those of cleaner/data/common-words.txt, by
 rule tells a text's language. From the same counts come the words after which a capital
 stands inside sentences in a tenth of their uses or more (`click`, `select`, `wybierz`): a
 boundary is not put after them, since the capital there is a button's or a menu's label.
-And the short words that end sentences (`it`, `all`, Swedish `fil`): a headline may end in
+And the short words that end sentences or clauses (`it`, `all`, Swedish `fil`, Vietnamese `mục,`): a headline may end in
 them, where a line ending in another short word (`for`, `de`, `và`) goes on below.
 
 The prose is the development part (by the same hash as scripts/eval_headlines.py) of two
@@ -45,6 +45,8 @@ WORD = regex.compile(r"\S+")
 #: A word's letters, without the punctuation around it (`«Dato`, `Habilitar,`).
 CORE = regex.compile(r"^[^\p{L}]*(\p{L}[\p{L}'’-]*?)[^\p{L}]*$")
 STOP = regex.compile(r"[.!?…。！？][\"”’»)\]]*$")
+#: A sentence's or a clause's end after a word (`it.`, `bỏ,`, `all:`).
+CLOSE = regex.compile(r"[.!?…。！？,;:，、；：][\"”’»)\]]*$")
 INITIALS = regex.compile(r"(?:\p{Lu}\.)+$")
 
 
@@ -93,7 +95,7 @@ class Counts:
             word = core.group(1) if core else None
             if word and word[0].islower():
                 self.lower[word] += 1
-                self.ends[word] += bool(STOP.search(token))
+                self.ends[word] += bool(CLOSE.search(token))
             elif word and word[0].isupper() and not word.isupper():
                 if previous is None or (STOP.search(previous) and not INITIALS.search(previous)):
                     self.starts[word] += 1
@@ -117,8 +119,9 @@ class Counts:
         return sorted(word for word, n in self.before_capital.items() if n >= min_rate * self.lower[word])
 
     def closers(self, longest: int = 3, min_ends: int = 3, min_rate: float = 0.02) -> list[str]:
-        """Short lower-case words (`longest` letters at most) that end sentences `min_ends`
-        times or more, in `min_rate` of their uses: `it`, `all`, `fil` may end a headline,
+        """Short lower-case words (`longest` letters at most) that end sentences or clauses
+        `min_ends` times or more, in `min_rate` of their uses (a title is a phrase, and a
+        word before a comma may end one: Vietnamese `thư mục,`): `it`, `all`, `fil` may end a headline,
         where `for`, `de`, `và` never end a sentence and leave a line open."""
         return sorted(
             word for word, n in self.ends.items()
@@ -131,7 +134,7 @@ HEADERS = {
     " of the word's uses) and are never capitalised inside one",
     "label-introducers.txt": "lower-case words after which a word is capitalised inside a sentence in 10% of their"
     " uses or more (a label, a name: `click Next`, `wybierz Od zachodu`)",
-    "sentence-closers.txt": "short lower-case words (three letters at most) that end sentences, 3 times or more and"
+    "sentence-closers.txt": "short lower-case words (three letters at most) that end sentences or clauses (before `.` `,` `:`...), 3 times or more and"
     " in 2% of their uses (`it`, `all`), unlike those that leave a phrase open (`for`, `de`)",
 }
 

@@ -35,6 +35,7 @@ def test_closers_are_short_words_sentences_end_with():
     assert closes_sentences("it", "en") and closes_sentences("all", "en")
     assert not any(closes_sentences(word, "en") for word in ("for", "the", "of"))
     assert not closes_sentences("de", "es") and not closes_sentences("và", "vi")
+    assert closes_sentences("mục", "vi")  # `thư mục,`: ends clauses, so it may end a heading
 
 
 def test_introducers_are_words_a_label_follows():

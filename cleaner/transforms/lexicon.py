@@ -72,8 +72,9 @@ def introduces_labels(word: str, language: str) -> bool:
 
 
 def closes_sentences(word: str, language: str | None = None) -> bool:
-    """Whether real prose in `language` (in some language, when None) ends sentences with
-    the short lower-case `word` (`it`, `all`, Swedish `fil`), which may then end a headline;
+    """Whether real prose in `language` (in some language, when None) ends sentences or
+    clauses with the short lower-case `word` (`it`, `all`, Swedish `fil`, Vietnamese `mục`),
+    which may then end a headline;
     `for`, `de`, `và` never do."""
     if language is None:
         return word in _union("sentence-closers.txt")
