@@ -109,7 +109,7 @@ class Counts:
         of their uses, and never stand capitalised inside one."""
         return sorted(
             word for word, starts in self.starts.items()
-            if starts >= min_starts and not self.inside[word] and self.lower[word.lower()]
+            if starts >= min_starts and self.inside[word] <= 0.02 * starts and self.lower[word.lower()]
             and starts >= min_rate * (starts + self.lower[word.lower()])
         )
 
