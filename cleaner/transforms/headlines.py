@@ -899,12 +899,13 @@ def headline_gap(
     """Put a blank line between a first-line headline and body text that follows directly.
 
     A headline may be one word (`Timezone`, `التثبيت`) or a few characters of Chinese; what
-    makes it one is that it does not end like a sentence or a clause, nor in a short
-    lower-case word that wants a continuation (`for`, `de`, `và`), and that a paragraph of
-    prose (ending in `.` `!` `?` or an introducing `:`, holding two sentence ends before
-    a trailing run of tags, or restating the head: a lede cut before its stop) follows it; a body under
-    `min_body_words` words only when it is one plain sentence ending in a full stop. Two
-    lines of about one length, turns of a dialogue or a log, and a question over a short
+    makes it one is that it does not end like a sentence or a clause (a Greek `;` asks), nor
+    in a short lower-case word that wants a continuation (`for`, `de`, `và`), and that a
+    paragraph of prose (ending in `.` `!` `?` or an introducing `:`, holding two sentence
+    ends before a trailing run of tags, or restating the head: a lede cut before its stop)
+    follows it; a body under `min_body_words` words only when it is one plain sentence
+    ending in a full stop or in a colon that introduces what follows. Two lines of about
+    one length, turns of a dialogue or a log, and a question over a short
     one-sentence answer are left as they are: real text is laid out that way too.
     """
     lines = first_lines(text, 2)
@@ -948,13 +949,14 @@ def headline_gap(
     return [Edit(head_end, head_end, "\n")]
 
 
-SHORT_BODY_END = compiled(r"[.。]$")
+SHORT_BODY_END = compiled(r"[.。:：]$")
 OPENING_DASH = compiled(r"[-–—]$")
 
 
 def _plain_sentence(head: str, body: str) -> bool:
     """Whether a short body under a head reads as a title's one plain sentence (`Změna názvu
-    tiskárny⏎Můžete změnit název tiskárny v nastaveních.`): it ends in a full stop, and
+    tiskárny⏎Můžete změnit název tiskárny v nastaveních.`): it ends in a full stop or a colon
+    (`...haben eine bestimmte Namensstruktur:` over the list it introduces), and
     neither line opens with a quotation mark nor does the head end in a dash, as the turns
     of a dialogue (`"Pronto?"⏎"No, guardi..."`) and verse (`...świata⏎...strata !`) do."""
     body, head = body.strip(), head.strip()
