@@ -579,7 +579,8 @@ def _sentence_case_boundary(words: list[Token], text: str, min_body_words: int, 
     closed class capitalised only where a sentence starts), or a word real prose in the
     text's language capitalises only there (`_learned_opener`), after a lower-case word
     without punctuation, with a lower-case word after it (`told The Associated Press` goes
-    on in capitals). A headline does not end in a short or small word (`das Leben`, `of
+    on in capitals) unless the sentence it opens restates the headline (`...neues
+    Klimagesetz Die Bundesregierung hat ... ein neues Klimagesetz beschlossen`). A headline does not end in a short or small word (`das Leben`, `of
     The`). It may be two words (`Galgenbruders Frühlingslied Es lenzet...`, `Sauvegardes
     automatiques Le serveur...`), but not one (`Warning This web browser...` is a label and its
     sentence).
@@ -598,7 +599,7 @@ def _sentence_case_boundary(words: list[Token], text: str, min_body_words: int, 
             continue
         if not LETTER_OR_DIGIT.search(previous.text[-1]):
             continue
-        if not words[index + 1].lowercase_word and not (word.text in SENTENCE_OPENERS and _restates(words[:index], _first_sentence(words[index:]))):
+        if not words[index + 1].lowercase_word and not ((word.text in SENTENCE_OPENERS or _learned_opener(words, index)) and _restated(words[:index], words[index:])):
             continue  # `told The Associated Press`; but `crash Two United States service members` restates
         if previous.small or _leaves_open(previous, lambda: _language(words)):
             continue
@@ -630,14 +631,15 @@ def _learned_opener(words: list[Token], index: int, max_headline: int = 12) -> b
     shows (lexicon.opens_sentences: `However`, `Dato`, `Następnie`, capitalised at a
     sentence's start and nowhere else), after a lower-case word that does not introduce a
     label (`click`, `wybierz` before `Next`), ending a headline of `max_headline` words at
-    most with no comma in it, in a text that does not capitalise its nouns (German)."""
+    most with no comma in it, in a text that does not capitalise its nouns (German: there,
+    only when its sentence repeats two of the headline's longer words in a row)."""
     previous, word = words[index - 1], words[index]
     if not previous.lowercase_word or index > max_headline or any(w.text.endswith(",") for w in words[:index]):
         return False
     language = _language(words)
     if language is None or not opens_sentences(word.core, language) or introduces_labels(previous.text, language):
         return False
-    return not _capitalises_nouns(words[index:], words[:index])
+    return not _capitalises_nouns(words[index:], words[:index]) or _repeats_pair(words[:index], words[index:])
 
 
 def _verse(words: list[Token], index: int) -> bool:
