@@ -237,13 +237,14 @@ OPENING_QUOTE = compiled(r"^[\"“‘„«‚‹]")
 def _starts_here(words: list[Token], subject: int, text: str) -> bool:
     """Evidence that the body starts at `words[subject]`, not inside a name (`Britain's
     Andy⏎Murray`): the headline before is in capitals and this word is not (`EASES
-    Germany's`), it opens a quotation (`Cuts “We have`), it is a common word the text
+    Germany's`; but `MARTA WAS WATCHING THE GAME with me` is a sentence set in capitals up
+    to its small word), it opens a quotation (`Cuts “We have`), it is a common word the text
     also writes in lower case (`Unveiled The city`), or the text names it again alone
     while the headline's last word is a common word (`Plan⏎China ... a new plan ... China`;
     `Andy` is never written in lower case)."""
     word = words[subject]
-    if all(_capitals(w.text) for w in words[:subject]) and not _capitals(word.text) and LETTER.match(word.text):
-        return True  # not a number: `HOW TO PROVE IT, PART 5 proof by...` goes on
+    if all(_capitals(w.text) for w in words[:subject]) and not _capitals(word.text) and LETTER.match(word.text) and word.capitalised:
+        return True  # not a number (`HOW TO PROVE IT, PART 5 proof by...`), nor a lower-case word (`...THE GAME with me`): it goes on
     if OPENING_QUOTE.match(word.text):
         return True
     if _common(word, text):
