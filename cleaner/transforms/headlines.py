@@ -644,12 +644,18 @@ def _learned_opener(words: list[Token], index: int, max_headline: int = 12) -> b
 
 
 def _verse(words: list[Token], index: int) -> bool:
-    """Whether the sentence opening at `words[index]` holds a second opener after a lower-case word or
-    a comma (`... sing Till earth and heaven ring, Ring with`, `...all the way From your
-    first slice of Brie To your last`): verse run together, each line capitalised, not a
-    lede under its headline."""
+    """Whether the sentence opening at `words[index]`, or the words before it, hold another
+    opener after a lower-case word or a comma (`... sing Till earth and heaven ring, Ring
+    with`, `...all the way From your first slice of Brie To your last`, `...winter nights We
+    waited by the stove The farmer`): verse run together, each line capitalised, not a
+    lede under its headline. Before the boundary, a capital after a short word is Title
+    Case (`Rules in Every`) and one after a colon a subtitle (`Remote access: Installing`)."""
     sentence = _first_sentence(words[index:])
-    for before, after in zip(sentence, sentence[1:]):
+    headline = [
+        (before, after) for before, after in zip(words[: index - 1], words[1 : index - 1])
+        if before.text.endswith(",") or (LETTER.match(before.text[-1:]) and not OPEN_ENDING.fullmatch(before.text))
+    ]  # in a Title Case headline, a capital follows a short word (`Rules in Every`, `Terms to Your`)
+    for before, after in [*headline, *zip(sentence, sentence[1:])]:
         if after.capitalised and (before.lowercase_word or before.text.endswith(",")):
             if after.text in SENTENCE_OPENERS:
                 return True
