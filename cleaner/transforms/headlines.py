@@ -638,9 +638,17 @@ def _learned_opener(words: list[Token], index: int, max_headline: int = 12) -> b
     if not previous.lowercase_word or index > max_headline or any(w.text.endswith(",") for w in words[:index]):
         return False
     language = _language(words)
-    if language is None or not opens_sentences(word.core, language) or introduces_labels(previous.text, language):
+    if language is None or not opens_sentences(word.core, language) or _labelled(previous, words):
         return False
     return not _capitalises_nouns(words[index:], words[:index]) or _repeats_pair(words[:index], words[index:])
+
+
+def _labelled(previous: Token, words: list[Token]) -> bool:
+    """Whether `previous` is a word real prose in the text's language puts a label after
+    (`opción`, `brytaren`, `click`): the capital after it names a button or an option
+    (`Marque la opción Activar por teclado`)."""
+    language = _language(words)
+    return language is not None and introduces_labels(previous.text, language)
 
 
 def _verse(words: list[Token], index: int) -> bool:
@@ -777,8 +785,11 @@ def _restated_boundary(words: list[Token], text: str, min_body_words: int, min_w
             continue
         if _capitalised_inside(headline, word, text) or _introduced(headline):
             continue
-        if word.core.casefold() not in {w.core.casefold() for w in headline} and not (is_common(word.core) or _common(word, text)):
+        held = word.core.casefold() in {w.core.casefold() for w in headline}
+        if not held and not (is_common(word.core) or _common(word, text)):
             continue  # a name the headline does not hold may go on its sentence (`arsip Debian dari`)
+        if held and _labelled(previous, words) and [w.text for w in body[: len(headline)]] != [w.text for w in headline]:
+            continue  # `...teclas lentas Marque la opción Activar por teclado`: a label named after the headline
         if _restates(headline, _first_sentence(body)):
             best = index
             break
