@@ -15,7 +15,7 @@ from typing import Any, Sequence
 from cleaner.budget import RuleTimeout
 from cleaner.changelog import Change, FileLog, sha256
 from cleaner.decode import Decision, decode
-from cleaner.edits import Edit, NetChange, apply_edits, check_edits, compose, merge_spans, touched_after
+from cleaner.edits import Edit, NetChange, apply_edits, check_edits, compose, touched_after
 from cleaner.ruleset import Rule, builtin_rules_dir, load_rules, select_rules
 from cleaner.ruleset.kinds import prepare
 from cleaner.ruleset.model import DEFAULT_PROFILE
@@ -168,11 +168,13 @@ class Pipeline:
         facts = Facts(current, self._shared, narrow=self.screens)
         version = 0  # how many times a rule has changed the text
         settled: dict[str, int] = {}  # rule -> the version it found nothing in
-        earlier: list[tuple[int, int]] = []  # spans changed in the previous round
-        later: list[tuple[int, int]] = []  # spans changed in this one
+        # Spans changed since the previous round began (the region a line-local rule that
+        # ran then must look at again), and spans changed in this round (the next one's).
+        earlier: list[tuple[int, int]] = []
+        later: list[tuple[int, int]] = []
         for round_number in range(self.max_rounds):
             if round_number and self.screens:
-                earlier, later = merge_spans(earlier + later), []
+                earlier, later = later, []
                 facts.region = earlier
             changed = False
             for rule in rules:
@@ -192,9 +194,9 @@ class Pipeline:
                 version += 1
                 changed = True
                 if self.screens:
-                    earlier, later = touched_after(earlier, edits), touched_after(later, edits)
+                    later = touched_after(later, edits)
                     if round_number:
-                        facts.region = merge_spans(earlier + later)
+                        earlier = facts.region = touched_after(earlier, edits)  # it holds `later`'s spans too
             if not changed:
                 break
         else:

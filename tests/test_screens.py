@@ -8,6 +8,7 @@ from unittest import mock
 
 import ftfy
 import pytest
+import regex
 from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -192,3 +193,25 @@ def test_a_later_rules_output_is_seen_by_an_earlier_line_rule_next_round(tmp_pat
     result = screened.clean(text)
     assert result.text == "x\n" * size + "c\nx\nac\n"
     same_result(screened, cleaner.Pipeline(builtin=False, rule_dirs=[tmp_path], screens=False), text)
+
+
+LINE_TRANSFORMS = [rule for rule in cleaner.Pipeline(unsafe_fixes=True).available if rule.kind == "transform" and rule.params.get("span") == "line"]
+
+
+def test_some_transforms_say_they_are_line_local():
+    assert {"EN001", "EN004", "UN001"} <= {rule.code for rule in LINE_TRANSFORMS}
+
+
+@SETTINGS
+@given(st.lists(st.one_of(TEXTS, REAL_MOJIBAKE, CHAR_SOUP), min_size=1, max_size=6).map("\n".join))
+def test_line_local_transforms_do_to_each_line_what_they_do_to_the_whole(text):
+    """A transform with `span = "line"` is run on the changed lines alone in a later round:
+    that is sound only if its edits on a line depend on that line alone."""
+    for rule in LINE_TRANSFORMS:
+        whole = [(e.start, e.end, e.replacement) for e in rule.find(text, None)]
+        by_line = []
+        start = 0
+        for line in regex.findall(r"[^\n]*\n|[^\n]+$", text):  # LF ends a line here, not NEL
+            by_line.extend((start + e.start, start + e.end, e.replacement) for e in rule.find(line, None))
+            start += len(line)
+        assert whole == by_line, rule.code

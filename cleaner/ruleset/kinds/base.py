@@ -13,6 +13,18 @@ from cleaner.ruleset.model import Finder
 from cleaner.screens import Screen
 
 
+#: What a rule's edits depend on: the whole text, or (`span = "line"`) each line alone.
+SPANS = ("text", "line")
+
+
+def span_of(params: dict[str, Any]) -> str:
+    """A rule's `span`, checked."""
+    span = params.get("span", "text")
+    if span not in SPANS:
+        raise KindError("span", f"span must be one of {', '.join(SPANS)}")
+    return span
+
+
 class KindError(ValueError):
     """A parameter of a rule kind is missing or invalid; `key` names it."""
 

@@ -9,14 +9,13 @@ import regex
 
 from cleaner.budget import Budget, RuleTimeout, seconds_for
 from cleaner.edits import Edit
-from cleaner.ruleset.kinds.base import EAGER, Kind, KindError, compile_pattern, resolved
+from cleaner.ruleset.kinds.base import EAGER, Kind, KindError, compile_pattern, resolved, span_of
 from cleaner.ruleset.model import Finder
 from cleaner.screens import Facts
-from cleaner.textunits import lines_around
+from cleaner.textunits import lines_around, narrowing_cost, worth_narrowing
 
 #: A `span = "line"` regex searches a text longer than this block by block.
 BLOCK = 1_000_000
-SPANS = ("text", "line")
 #: A line-local rule with triggers searches a text longer than this on its trigger lines only.
 LOCATE_FROM = 64_000
 _GROUP_REF = regex.compile(r"\\(\d+)|\\g<([^>]*)>")
@@ -47,9 +46,7 @@ def lines_of(text: str, spans: list[tuple[int, int]]) -> str:
 def compile_regex(params: dict[str, Any]) -> Finder:
     pattern = compile_pattern(params)
     replacement = params["replacement"]
-    span = params.get("span", "text")
-    if span not in SPANS:
-        raise KindError("span", f"span must be one of {', '.join(SPANS)}")
+    span = span_of(params)
     for number, name in _GROUP_REF.findall(replacement) if EAGER.get() else ():
         known = int(number) <= pattern.groups if number else (
             name in pattern.groupindex or (name.isdigit() and int(name) <= pattern.groups)
@@ -65,12 +62,15 @@ def compile_regex(params: dict[str, Any]) -> Finder:
     def find(text: str, facts: Facts | None = None) -> list[Edit]:
         compiled = resolved(pattern)
         if span == "line" and facts is not None and facts.narrow:
+            # The lines changed since it last ran, or those holding a trigger: the cheaper.
+            choices = []
             if facts.region is not None:
-                return search_lines(compiled, text, lines_around(text, facts.region))
+                choices.append(lines_around(text, facts.region))
             if locate is not None and len(text) > LOCATE_FROM:
-                lines = locate(text)
-                if sum(end - start for start, end in lines) * 2 < len(text):
-                    return search_lines(compiled, text, lines)
+                choices.append(locate(text))
+            lines = min(choices, key=narrowing_cost, default=None)
+            if lines is not None and worth_narrowing(text, lines):
+                return search_lines(compiled, text, lines)
         if span == "text" or len(text) <= BLOCK:
             try:
                 return search(compiled, text, 0, len(text), seconds_for(len(text)))

@@ -7,9 +7,10 @@ import typing
 from typing import Any
 
 from cleaner.edits import Edit
-from cleaner.ruleset.kinds.base import Kind, KindError
+from cleaner.ruleset.kinds.base import Kind, KindError, span_of
 from cleaner.ruleset.model import Finder
 from cleaner.screens import Facts, Screen
+from cleaner.textunits import lines_around, worth_narrowing
 
 
 def compile_transform(params: dict[str, Any]) -> Finder:
@@ -31,7 +32,15 @@ def compile_transform(params: dict[str, Any]) -> Finder:
         if problem:
             raise KindError("params", f"transform {name!r}: {key} = {value!r}: {problem}")
 
+    span = span_of(params)
+
     def find(text: str, facts: Facts | None = None) -> list[Edit]:
+        if span == "line" and facts is not None and facts.narrow and facts.region is not None:
+            # Line-local: what it does to a line depends on that line alone, so a later
+            # round looks only at the lines changed since it last ran.
+            lines = lines_around(text, facts.region)
+            if worth_narrowing(text, lines):
+                return [Edit(start + e.start, start + e.end, e.replacement) for start, end in lines for e in function(text[start:end], **options)]
         return function(text, **options)
 
     return find
@@ -55,4 +64,4 @@ def transform_screen(params: dict[str, Any]) -> Screen | None:
     return SCREENS.get(params["function"])
 
 
-KIND = Kind({"function": str}, {"params": dict}, compile_transform, transform_screen)
+KIND = Kind({"function": str}, {"params": dict, "span": str}, compile_transform, transform_screen)
