@@ -4,6 +4,7 @@ loop give exactly what running everything gives."""
 from __future__ import annotations
 
 import json
+import re
 from unittest import mock
 
 import ftfy
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 import cleaner
 from cleaner.ruleset.kinds import replace
 from cleaner.screens import Facts, trigger_screen
-from cleaner.transforms.encoding import mojibake_config, _expand, _fix_segment, _ftfy_would_change
+from cleaner.transforms.encoding import LEAD_RUN, RUN_LEADS, mojibake_config, _expand, _fix_segment, _ftfy_would_change
 
 from conftest import FIXTURES, shared_dir
 from test_properties import PAGES, TEXTS
@@ -193,6 +194,15 @@ def test_a_later_rules_output_is_seen_by_an_earlier_line_rule_next_round(tmp_pat
     result = screened.clean(text)
     assert result.text == "x\n" * size + "c\nx\nac\n"
     same_result(screened, cleaner.Pipeline(builtin=False, rule_dirs=[tmp_path], screens=False), text)
+
+
+@SETTINGS
+@given(st.one_of(TEXTS, REAL_MOJIBAKE, CHAR_SOUP, st.text(alphabet=st.sampled_from("ÃÂâ€©™ \u00a0中éa\n"), max_size=30)))
+def test_lead_runs_are_found_as_the_plain_definition_finds_them(text):
+    """EN004's scan puts the look-behind after the lead (for speed): the same runs as the
+    definition, a lead not preceded by a non-ASCII non-space character, and what follows."""
+    plain = re.compile(r"(?<![^\x00-\x7f\s])[" + re.escape(RUN_LEADS) + r"](?:[^\x00-\x7f\s]|\u00a0(?=[^\x00-\x7f\s]))+")
+    assert [m.span() for m in LEAD_RUN.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
 LINE_TRANSFORMS = [rule for rule in cleaner.Pipeline(unsafe_fixes=True).available if rule.kind == "transform" and rule.params.get("span") == "line"]

