@@ -30,6 +30,9 @@ from cleaner.transforms import transform
 WORD = compiled(r"\w+")
 SENTENCE_END = compiled(r"[.!?…。！？][\"'”’)\]»]*$")
 LEAD_IN = compiled(r":$")
+#: A list item's or a clause's end (`auth: für die Authentifizierung;`): a sentence's, not a
+#: paragraph's (a list of rules under a comment form is page furniture all the same).
+CLAUSE_END = compiled(r"[;；]$")
 # Where a page title joins the headline to the site's name: "Headline | Site", "Headline - Site".
 TITLE_SEPARATOR = compiled(r"\s+(?:[|\-–—·•»:]|::)\s+")
 
@@ -59,7 +62,7 @@ def classify(text: str, paragraph_words: int, long_words: int = 30) -> str:
     ends_sentence = SENTENCE_END.search(body) is not None
     if (ends_sentence and words >= paragraph_words) or words >= long_words:
         return PARAGRAPH
-    if (ends_sentence or LEAD_IN.search(body)) and words >= 4:
+    if (ends_sentence or LEAD_IN.search(body) or CLAUSE_END.search(body)) and words >= 4:
         return SENTENCE
     return SHORT
 
@@ -67,8 +70,12 @@ def classify(text: str, paragraph_words: int, long_words: int = 30) -> str:
 def _row_shape(text: str) -> str | None:
     """What a line shares with the other rows of a list or table, or None.
 
-    A marker (a number, a bullet, a label with a colon) names the shape; a line without one
-    is a table row or an ingredient when it has a digit among three or more words."""
+    A list item ending in a semicolon (`cron: für die Aufgabenplanung;`, the way German,
+    French or Polish end all but the last) is one; else a marker (a number, a bullet, a label
+    with a colon) names the shape; a line without one is a table row or an ingredient when
+    it has a digit among three or more words."""
+    if CLAUSE_END.search(text.rstrip()):
+        return "clause"
     match = ROW_MARKER.match(text)
     if match:
         kind = match.lastgroup
