@@ -581,8 +581,8 @@ def _sentence_case_boundary(words: list[Token], text: str, min_body_words: int, 
     text's language capitalises only there (`_learned_opener`), after a lower-case word
     without punctuation, with a lower-case word after it (`told The Associated Press` goes
     on in capitals) unless the sentence it opens restates the headline (`...neues
-    Klimagesetz Die Bundesregierung hat ... ein neues Klimagesetz beschlossen`). A headline does not end in a short or small word (`das Leben`, `of
-    The`). It may be two words (`Galgenbruders Frühlingslied Es lenzet...`, `Sauvegardes
+    Klimagesetz Die Bundesregierung hat ... ein neues Klimagesetz beschlossen`). A headline
+    does not end in a short or small word (`das Leben`, `of The`). It may be two words (`Galgenbruders Frühlingslied Es lenzet...`, `Sauvegardes
     automatiques Le serveur...`), but not one (`Warning This web browser...` is a label and its
     sentence).
     An opener followed by a short word and a capital may be Title Case going on (`Mover
