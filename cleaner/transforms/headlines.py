@@ -791,10 +791,10 @@ def _restated_boundary(words: list[Token], text: str, min_body_words: int, min_w
         if held and _labelled(previous, words) and [w.text for w in body[: len(headline)]] != [w.text for w in headline]:
             continue  # `...teclas lentas Marque la opción Activar por teclado`: a label named after the headline
         if _restates(headline, _first_sentence(body)):
+            if doubled:
+                return index  # a word said twice where they meet is exact evidence, whatever the casing
             best = index
             break
-    if best is not None and words[best - 1].core.casefold() == words[best].core.casefold():
-        return best  # a word said twice where they meet is exact evidence, whatever the casing
     if best is not None and _capitalises_nouns(words[max_words:] + tokens(text[words[-1].end : words[-1].end + 2000]), words[:max_words]):
         return None
     return best
@@ -945,12 +945,13 @@ def headline_gap(
         return []  # indented lines, or a body opening with `(`, `*`, `-`: a list or a wrapped sentence; `(Reuters) —` opens a lede
     if not regex.match(r"[\p{L}\p{N}#\"'“‘„«¿¡]", head) or any(_ends_sentence(w) for w in head_words[:-1]):
         return []  # a code fence or a rule line (`____`), or a sentence ended inside the line
-    if word_count(body) < short_body_words:
+    body_words = word_count(body)
+    if body_words < short_body_words:
         return []
     if not (BODY_END.search(body.rstrip()) or len(SENTENCE_BREAK.findall(body)) >= 2):
-        if word_count(body) < min_body_words or not _restates(head_words, _first_sentence(tokens(body))):
+        if body_words < min_body_words or not _restates(head_words, _first_sentence(tokens(body))):
             return []  # no stop at its end: prose only when it restates the head (a lede cut short)
-    if word_count(body) < min_body_words and not _plain_sentence(head, body):
+    if body_words < min_body_words and not _plain_sentence(head, body):
         return []  # a short line under a line: a title over one sentence, or a dialogue, verse
     if _listed(text, body, body_end) or _numbered(head, text[body_end : body_end + NEAR]):
         return []  # more lines follow, not wrapped prose: a table or a list under its header
@@ -958,7 +959,7 @@ def headline_gap(
         return []  # two lines of about one length: a wrapped paragraph, or a dialogue's turns
     if LABEL.match(head) and LABEL.match(body) or LOG_TIME.match(body):
         return []  # `Q: ...⏎A: ...`, `Woody: ...⏎Norm: ...`, `#channel⏎12:01 <nick> ...`
-    if QUESTION_END.search(head.rstrip()) and not SENTENCE_BREAK.search(body.strip()) and word_count(body) < answer_words:
+    if QUESTION_END.search(head.rstrip()) and not SENTENCE_BREAK.search(body.strip()) and body_words < answer_words:
         return []  # a question and its short answer, an exclamation and its reply
     if _continues_a_sentence(body) and not _names_again(head_words, body) and not _cjk_title(head, body):
         # `...to discuss the new⏎budget proposals`: one wrapped sentence, not two parts; but
