@@ -634,11 +634,19 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     # descriptor` printed after the run). It is let end first; shutdown forgets it, so it
     # is taken now.
     manager = getattr(pool, "_executor_manager_thread", None)
+    results = getattr(pool, "_result_queue", None)
     for worker in workers:
         worker.kill()
     pool.shutdown(wait=False, cancel_futures=True)
     for worker in workers:
         worker.join(timeout=10)
+    # A worker killed while sending a large result leaves half a message in the result pipe,
+    # and the manager thread waits in recv() for the rest forever: this process holds the
+    # pipe's write end too, so no end of file comes, and exit would hang joining the thread.
+    # With the workers dead, closing that end ends the wait.
+    writer = getattr(results, "_writer", None)
+    if writer is not None:
+        writer.close()
     if manager is not None:
         manager.join(timeout=10)
 

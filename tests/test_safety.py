@@ -385,6 +385,36 @@ def test_check_diff_into_a_closed_pipe(tmp_path: Path):
     assert err.strip().splitlines()[-1] == "error: standard output was closed"
 
 
+_HALF_SENT = """
+import os, struct, sys, threading, time
+from concurrent.futures import ProcessPoolExecutor
+from cleaner import batch
+
+def half_sent():
+    # In the worker: what a kill in the middle of sending a large result leaves behind,
+    # the length of a message and none of it, written into this worker's result pipe.
+    results = sys._getframe(1).f_locals["result_queue"]
+    os.write(results._writer.fileno(), struct.pack("!i", 100_000))
+    time.sleep(600)
+
+pool = ProcessPoolExecutor(max_workers=1)
+pool.submit(half_sent)
+time.sleep(1)
+batch._stop(pool)
+print(sorted(t.name for t in threading.enumerate() if t.name.startswith("Thread")))
+"""
+
+
+def test_a_worker_killed_while_sending_does_not_hang_the_stopped_run(tmp_path: Path):
+    # The pool's manager thread waits for the rest of that message; before _stop closed this
+    # process's end of the pipe, it waited forever and exit hung joining it.
+    started = time.monotonic()
+    proc = subprocess.run([sys.executable, "-c", _HALF_SENT], capture_output=True, timeout=30, cwd=tmp_path)
+    assert proc.returncode == 0, errors(proc)
+    assert proc.stdout.decode().strip() == "[]"  # the manager thread has ended
+    assert time.monotonic() - started < 8
+
+
 # 13. A few NUL bytes among prose: text, the NULs removed and logged.
 
 
