@@ -72,6 +72,7 @@ POSSESSIVE = compiled(r"['’]s$")
 LETTER = compiled(r"\p{L}")
 LETTER_OR_DIGIT = compiled(r"[\p{L}\p{N}]")
 INITIALS = compiled(r"(?:\p{Lu}\.)+")  # "U.S." ends no sentence
+INITIAL = compiled(r"\p{Lu}\.")
 SENTENCE_BREAK = compiled(r"[.!?]\s")
 TERMINAL = compiled(r"[.!?;:,…\"”’)\]]$")
 SENTENCE_END = compiled(r"[.!?…][\"”’)\]]?$")
@@ -111,8 +112,9 @@ class Token:
 
 
 def _stops(word: Token) -> bool:
-    """Whether a word ends a sentence (`said.`, `now?`), initials aside (`U.S.`)."""
-    return bool(SENTENCE_END.search(word.text)) and not INITIALS.fullmatch(word.text)
+    """Whether a word ends a sentence (`said.`, `now?`), initials and titles aside (`U.S.`,
+    `Rep.`)."""
+    return bool(SENTENCE_END.search(word.text)) and not INITIALS.fullmatch(word.text) and word.text not in TITLES
 
 
 def _whole_word(word: str) -> regex.Pattern:
@@ -566,8 +568,11 @@ def _written_together(previous: Token, word: Token, text: str) -> bool:
 
 def _ends_headline(headline: list[Token], body: list[Token]) -> bool:
     """No bracket or quote left open (`Maria Lopez (Serbia) found`), no clause cut off
-    (`Following the 16-inch MacBook Pro, Apple plans`): the headline may end here."""
+    (`Following the 16-inch MacBook Pro, Apple plans`), no initial that a name or a label goes
+    on from (`John F.`, `Q.`): the headline may end here."""
     if not _balanced(" ".join(w.text for w in headline)):
+        return False
+    if INITIAL.fullmatch(headline[-1].text):
         return False
     if not LETTER_OR_DIGIT.match(body[0].text.lstrip("\"'“‘„«")):
         return False
@@ -773,10 +778,11 @@ def _restated_boundary(words: list[Token], text: str, min_body_words: int, min_w
         previous, word = words[index - 1], words[index]
         if _stops(previous):
             break  # a sentence ended first: prose, not a headline
-        if not word.capitalised or not LETTER.match(word.text.lstrip("\"'“‘„«")) or words[index + 1].capitalised:
+        echoed = _echoes_opening(words, index)
+        if not word.capitalised or not LETTER.match(word.text.lstrip("\"'“‘„«")) or words[index + 1].capitalised and not echoed:
             continue  # `electric 4-door coupe`, `highlight L.A. Auto Show`: inside the headline
         doubled = previous.core.casefold() == word.core.casefold()  # `...investigating WeWork WeWork is`
-        if _capitals(word.text) or previous.capitalised and not doubled and LETTER.search(previous.text) or previous.small or _leaves_open(previous, lambda: _language(words)):
+        if _capitals(word.text) or previous.capitalised and not (doubled or echoed) and LETTER.search(previous.text) or previous.small or _leaves_open(previous, lambda: _language(words)):
             continue
         if not LETTER_OR_DIGIT.search(previous.text[-1]) or _phrase(previous, word, text):
             continue
@@ -791,13 +797,25 @@ def _restated_boundary(words: list[Token], text: str, min_body_words: int, min_w
         if held and _labelled(previous, words) and [w.text for w in body[: len(headline)]] != [w.text for w in headline]:
             continue  # `...teclas lentas Marque la opción Activar por teclado`: a label named after the headline
         if _restates(headline, _first_sentence(body)):
-            if doubled:
-                return index  # a word said twice where they meet is exact evidence, whatever the casing
+            if doubled or echoed:
+                return index  # a word said twice where they meet, or the opening said again, is exact evidence
             best = index
             break
     if best is not None and _capitalises_nouns(words[max_words:] + tokens(text[words[-1].end : words[-1].end + 2000]), words[:max_words]):
         return None
     return best
+
+
+def _echoes_opening(words: list[Token], index: int, length: int = 2) -> bool:
+    """Whether `words[index]` is an article or a pronoun (SENTENCE_OPENERS, `A`) followed by
+    the text's own first words (`New York man pleads guilty to threatening to kill Omar A New
+    York man pleaded`): a lede that restates its headline from the start, so its sentence
+    starts here even after a name and before a capital."""
+    word = words[index]
+    if word.text not in SENTENCE_OPENERS and word.text not in LETTER_OPENERS:
+        return False
+    following = [w.core.casefold() for w in words[index + 1 : index + 1 + length]]
+    return len(following) == length and following == [w.core.casefold() for w in words[:length]] and all(LETTER.match(w) for w in following)
 
 
 def _capitalises_nouns(words: list[Token], opening: list[Token], share: float = 0.2, min_pairs: int = 8) -> bool:
