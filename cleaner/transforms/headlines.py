@@ -640,12 +640,26 @@ def _learned_opener(words: list[Token], index: int, max_headline: int = 12) -> b
     most with no comma in it, in a text that does not capitalise its nouns (German: there,
     only when its sentence repeats two of the headline's longer words in a row)."""
     previous, word = words[index - 1], words[index]
-    if not previous.lowercase_word or index > max_headline or any(w.text.endswith(",") for w in words[:index]):
+    if index > max_headline or any(w.text.endswith(",") for w in words[:index]):
         return False
     language = _language(words)
+    if not (previous.lowercase_word or _capitals(previous.text) or _lone_name(words, index - 1, language)):
+        return False
     if language is None or not opens_sentences(word.core, language) or _labelled(previous, words):
         return False
     return not _capitalises_nouns(words[index:], words[:index]) or _repeats_pair(words[:index], words[index:])
+
+
+def _lone_name(words: list[Token], index: int, language: str | None) -> bool:
+    """Whether `words[index]` is one capitalised word after a lower-case one, itself no
+    sentence's opener (`...de Debian`, not `...времени Если` nor `An Associated`), in a text
+    that does not capitalise its nouns (`...bringen ihm die Eltern Gehen und Sprechen bei`)."""
+    word = words[index]
+    if index < 1 or not words[index - 1].lowercase_word or not word.capitalised or not LETTER.match(word.text):
+        return False
+    if word.text in SENTENCE_OPENERS or language and opens_sentences(word.core, language):
+        return False
+    return language not in NOUNS_CAPITALISED and not _capitalises_nouns(words, [])
 
 
 def _labelled(previous: Token, words: list[Token]) -> bool:
@@ -739,6 +753,8 @@ POLITE = frozenset(("Anda", "Sie", "Ihnen"))
 #: One-letter articles that open sentences (`A case of the plague...`) but also name things
 #: inside them (`vitamin A deficiency`, `Plan A is`): a boundary only with a restated lede.
 LETTER_OPENERS = frozenset(("A",))
+#: Languages whose every noun is capitalised: a capital after a lower-case word names nothing.
+NOUNS_CAPITALISED = frozenset(("de", "lb"))
 
 
 def _restated(headline: list[Token], body: list[Token]) -> bool:
