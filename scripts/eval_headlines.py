@@ -299,7 +299,7 @@ def gnome_help_cases(files: dict[str, list[Path]]):
                 continue
             if len(para.split()) < 12 and len(para) < 60:
                 continue
-            yield from _layouts(_part(page), f"{language}/{page}", title, para, group, seen.setdefault(language, set()))
+            yield from _layouts(part_of(page), f"{language}/{page}", title, para, group, seen.setdefault(language, set()))
             title = None
 
 
@@ -317,7 +317,8 @@ def _layouts(part: str, key: str, title: str | None, para: str, group: str, seen
         yield part, key, "paragraph", f"{para}\n", f"{para}\n", group
 
 
-def _part(name: str) -> str:
+def part_of(name: str) -> str:
+    """The part a page or section falls in, by its name: dev (looked at) or test (only measured)."""
     return "dev" if hashlib.sha256(name.encode()).hexdigest()[0] in "01234567" else "test"
 
 
@@ -330,7 +331,7 @@ def handbook_cases(root: Path):
         group = GROUPS.get(folder.name[:2], "other")
         seen: set = set()
         for path in sorted(folder.glob("sect.*.html")):
-            part = _part(path.name)
+            part = part_of(path.name)
             title = None
             for match in _SECTION.finditer(path.read_text("utf-8")):
                 if match.group(1):
@@ -373,7 +374,7 @@ def docbook_cases(files: dict[str, list[Path]]):
                 para = _clean(match.group(3))
                 if len(para.split()) < 12 and len(para) < 60 or (group != "English" and para in english):
                     continue
-                yield from _layouts(_part(anchor or path.name), f"{language}/{anchor or path.stem}", title, para, group, seen)
+                yield from _layouts(part_of(anchor or path.name), f"{language}/{anchor or path.stem}", title, para, group, seen)
                 title = None
 
 

@@ -55,7 +55,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from eval_headlines import (  # noqa: E402
     _SECTION,
     _clean,
-    _part,
+    part_of,
     DESCRIPTION_LANGUAGES,
     description_texts,
     descriptions_root,
@@ -149,7 +149,7 @@ def gnome_help_texts(root: Path):
     page name."""
     for language, page, items in gnome_help_pages(gnome_help_files(root)):
         if items:
-            yield _part(page), f"{language}/{page}", "\n\n".join(text for _, text in items if text) + "\n"
+            yield part_of(page), f"{language}/{page}", "\n\n".join(text for _, text in items if text) + "\n"
 
 
 def libreoffice_help_texts(root: Path):
@@ -157,19 +157,19 @@ def libreoffice_help_texts(root: Path):
     path, so a page and its translations fall in one part."""
     for language, page, blocks in libreoffice_help_pages(root):
         if len(blocks) >= 2:
-            yield _part(page), f"{language}/{page}", "\n\n".join(blocks) + "\n"
+            yield part_of(page), f"{language}/{page}", "\n\n".join(blocks) + "\n"
 
 
 def description_sweep_texts(root: Path):
     """Debian's translated package descriptions, split by package name."""
     for language, package, text in description_texts(root):
-        yield _part(package), f"{language}/{package}", text
+        yield part_of(package), f"{language}/{package}", text
 
 
 def faq_texts(root: Path):
     """The Debian FAQ's plain-text sections, split by section number."""
     for language, number, text in faq_sections(root):
-        yield _part(number), f"{language} {number}", text
+        yield part_of(number), f"{language} {number}", text
 
 
 #: The real sets swept whole: option -> (name, root finder, texts, unit, what to say when missing).

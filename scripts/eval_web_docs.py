@@ -82,7 +82,7 @@ def pages(root: Path):
             title = document.findtext(".//title") or ""
             page = "\n".join([" ".join(title.split()), *block_lines(body)]) + "\n"  # as html-text puts it: the title first
             article = "\n".join(block_lines(section[0])) + "\n"
-            yield corpora._part(path.name), folder.name, path.name, page, article
+            yield corpora.part_of(path.name), folder.name, path.name, page, article
 
 
 def main() -> int:

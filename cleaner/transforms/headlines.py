@@ -79,9 +79,10 @@ SENTENCE_END = compiled(r"[.!?…][\"”’)\]]?$")
 #: Endings a headline may have that TERMINAL would take for a sentence's: a question or an
 #: exclamation (`Rs 300?`, `'We Got Her!'`; Greek asks with `;`: `Τι είναι το Debian;`), a
 #: closing quote or bracket after a word.
-HEADLINE_END = compiled(r"(?:[?!][\"”’')\]]?|(?<=\p{Greek}.*);|[\p{L}\p{N}][\"”’')\]])$")
+GREEK_QUESTION = r"(?<=\p{Greek}.*);"
+HEADLINE_END = compiled(rf"(?:[?!][\"”’')\]]?|{GREEK_QUESTION}|[\p{{L}}\p{{N}}][\"”’')\]])$")
 #: A question or an exclamation ending a line, in Greek too.
-QUESTION_END = compiled(r"(?:[?!]|(?<=\p{Greek}.*);)$")
+QUESTION_END = compiled(rf"(?:[?!]|{GREEK_QUESTION})$")
 
 
 @dataclass(frozen=True, slots=True)
