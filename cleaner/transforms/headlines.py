@@ -637,7 +637,8 @@ def _learned_opener(words: list[Token], index: int, max_headline: int = 12) -> b
     """Whether `words[index]` opens a sentence by what real prose in the text's language
     shows (lexicon.opens_sentences: `However`, `Dato`, `Następnie`, capitalised at a
     sentence's start and nowhere else), after a lower-case word that does not introduce a
-    label (`click`, `wybierz` before `Next`), ending a headline of `max_headline` words at
+    label (`click`, `wybierz` before `Next`), a word in capitals (`...servidor DNS Si`) or a
+    lone name (`...de Debian Además`), ending a headline of `max_headline` words at
     most with no comma in it, in a text that does not capitalise its nouns (German: there,
     only when its sentence repeats two of the headline's longer words in a row)."""
     previous, word = words[index - 1], words[index]
