@@ -642,7 +642,7 @@ def _learned_opener(words: list[Token], index: int, max_headline: int = 12) -> b
     most with no comma in it, in a text that does not capitalise its nouns (German: there,
     only when its sentence repeats two of the headline's longer words in a row)."""
     previous, word = words[index - 1], words[index]
-    if index > max_headline or any(w.text.endswith(",") for w in words[:index]):
+    if index > max_headline or any(w.text.endswith(",") for w in words[:index]) and not _enumerates(words):
         return False
     language = _language(words)
     if not (previous.lowercase_word or _capitals(previous.text) or _lone_name(words, index - 1, language)):
@@ -711,8 +711,24 @@ def _language(words: list[Token]) -> str | None:
 
 def _opens_prose(words: list[Token]) -> bool:
     """Whether the text opens as prose: not with a capital, or with one word and a comma
-    (`Укором, Позором Мы...`, `Finally, the...`)."""
-    return not words or not words[0].capitalised or words[0].text.endswith(",")
+    (`Укором, Позором Мы...`, `Finally, the...`) that do not open a list of words (`Click,
+    drag, or scroll with...`, `Klikání, přetahování a posuv`)."""
+    return not words or not words[0].capitalised or words[0].text.endswith(",") and not _enumerates(words)
+
+
+#: Words that join the last item of a list (`and`, `oder`, `lub`, `και`...).
+COORDINATORS = frozenset(
+    """and or & y o u e ou et und oder i a lub albo или и ή και og eller en of och ja tai és
+    vagy ve veya dan atau và hoặc nebo alebo ili""".split()
+)
+
+
+def _enumerates(words: list[Token]) -> bool:
+    """Whether the text opens with a list of single words, the first capitalised (`Click,
+    drag, or scroll`, `Cancel, pause or release`, `Laptops, netbooks, and other`)."""
+    if len(words) < 4 or not words[1].lowercase_word:
+        return False
+    return words[1].text.endswith(",") and words[2].text in COORDINATORS or not words[1].text.endswith(",") and words[2].text in COORDINATORS and words[3].lowercase_word
 
 
 def _introduced(headline: list[Token], within: int = 3, most: int = 3) -> bool:
