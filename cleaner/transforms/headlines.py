@@ -724,11 +724,13 @@ COORDINATORS = frozenset(
 
 
 def _enumerates(words: list[Token]) -> bool:
-    """Whether the text opens with a list of single words, the first capitalised (`Click,
-    drag, or scroll`, `Cancel, pause or release`, `Laptops, netbooks, and other`)."""
-    if len(words) < 4 or not words[1].lowercase_word:
+    """Whether the text opens with a list of single words, the first capitalised, that a
+    phrase goes on from (`Click, drag, or scroll with the touchpad`, `Cancel, pause or
+    release a print job`, `Laptops, netbooks, and other devices`); a list that a capital
+    follows is verse or an opening phrase (`Укором, позором и стыдом Мы...`)."""
+    if len(words) < 5 or words[2].text not in COORDINATORS:
         return False
-    return words[1].text.endswith(",") and words[2].text in COORDINATORS or not words[1].text.endswith(",") and words[2].text in COORDINATORS and words[3].lowercase_word
+    return all(word.lowercase_word for word in (words[1], words[3], words[4])) and not words[3].text.endswith(",")
 
 
 def _introduced(headline: list[Token], within: int = 3, most: int = 3) -> bool:
