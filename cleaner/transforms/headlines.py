@@ -73,6 +73,7 @@ LETTER = compiled(r"\p{L}")
 LETTER_OR_DIGIT = compiled(r"[\p{L}\p{N}]")
 INITIALS = compiled(r"(?:\p{Lu}\.)+")  # "U.S." ends no sentence
 INITIAL = compiled(r"\p{Lu}\.")
+LIST_MARKER = compiled(r"\(?(?:\d{1,2}|\p{L})\)")  # `(1)`, `2)`, `(a)`
 SENTENCE_BREAK = compiled(r"[.!?]\s")
 TERMINAL = compiled(r"[.!?;:,…\"”’)\]]$")
 SENTENCE_END = compiled(r"[.!?…][\"”’)\]]?$")
@@ -570,10 +571,11 @@ def _written_together(previous: Token, word: Token, text: str) -> bool:
 def _ends_headline(headline: list[Token], body: list[Token]) -> bool:
     """No bracket or quote left open (`Maria Lopez (Serbia) found`), no clause cut off
     (`Following the 16-inch MacBook Pro, Apple plans`), no initial that a name or a label goes
-    on from (`John F.`, `Q.`): the headline may end here."""
+    on from (`John F.`, `Q.`), no list's marker that its first item follows (`Laws of
+    Documentation: (1)`, `(a)`): the headline may end here."""
     if not _balanced(" ".join(w.text for w in headline)):
         return False
-    if INITIAL.fullmatch(headline[-1].text):
+    if INITIAL.fullmatch(headline[-1].text) or LIST_MARKER.fullmatch(headline[-1].text):
         return False
     if not LETTER_OR_DIGIT.match(body[0].text.lstrip("\"'“‘„«")):
         return False
@@ -604,7 +606,7 @@ def _sentence_case_boundary(words: list[Token], text: str, min_body_words: int, 
             return tentative  # a sentence ended first: prose, not a headline (unless one ended before)
         if index < 2 or not word.capitalised or _capitals(word.text) or not LETTER.match(word.text):
             continue
-        if not LETTER_OR_DIGIT.search(previous.text[-1]):
+        if not LETTER_OR_DIGIT.search(previous.text[-1]) and not _closes_aside(words, index):
             continue
         if not words[index + 1].lowercase_word and not ((word.text in SENTENCE_OPENERS or _learned_opener(words, index)) and _restated(words[:index], words[index:])):
             continue  # `told The Associated Press`; but `crash Two United States service members` restates
@@ -645,11 +647,26 @@ def _learned_opener(words: list[Token], index: int, max_headline: int = 12) -> b
     if index > max_headline or any(w.text.endswith(",") for w in words[:index]) and not _enumerates(words):
         return False
     language = _language(words)
-    if not (previous.lowercase_word or _capitals(previous.text) or _lone_name(words, index - 1, language)):
+    if not (previous.lowercase_word or _capitals(previous.text) or _lone_name(words, index - 1, language) or _closes_aside(words, index)):
         return False
     if language is None or not opens_sentences(word.core, language) or _labelled(previous, words):
         return False
     return not _capitalises_nouns(words[index:], words[:index]) or _repeats_pair(words[:index], words[index:])
+
+
+def _closes_aside(words: list[Token], index: int) -> bool:
+    """Whether the words before `words[index]` end with a bracket that closes all they opened
+    (`Configuring the Package Manager ( apt )`, `Hintergrundprozesse (Dämonprozesse)`): a
+    headline may end in an aside, where a sentence would end in its stop. Not an aside
+    after a colon that it labels (`Stilblüten aus Kinderaufsätzen: (Tiere)`), nor one that is all the words
+    (`(Parlando di un naso grosso) Si potrebbe...`: a stage direction)."""
+    if not words[index - 1].text.endswith(")"):
+        return False
+    headline = " ".join(w.text for w in words[:index])
+    opened = headline.rfind("(")
+    if opened < 1 or not _balanced(headline):
+        return False
+    return not headline[:opened].rstrip().endswith(":")
 
 
 def _lone_name(words: list[Token], index: int, language: str | None) -> bool:
