@@ -590,9 +590,9 @@ def _sentence_case_boundary(words: list[Token], text: str, min_body_words: int, 
     without punctuation, with a lower-case word after it (`told The Associated Press` goes
     on in capitals) unless the sentence it opens restates the headline (`...neues
     Klimagesetz Die Bundesregierung hat ... ein neues Klimagesetz beschlossen`). A headline
-    does not end in a short or small word (`das Leben`, `of The`). It may be two words (`Galgenbruders Frühlingslied Es lenzet...`, `Sauvegardes
-    automatiques Le serveur...`), but not one (`Warning This web browser...` is a label and its
-    sentence).
+    does not end in a short or small word (`das Leben`, `of The`). It may be two words
+    (`Galgenbruders Frühlingslied Es lenzet...`, `Sauvegardes automatiques Le serveur...`),
+    but not one (`Warning This web browser...` is a label and its sentence).
     An opener followed by a short word and a capital may be Title Case going on (`Mover
     Imagens TFTP Para o Lugar Em seguida`): it ends the headline only when no other opener
     follows before the first sentence ends. A one-letter article (`rabbit A case of the
@@ -831,8 +831,10 @@ def _restated_boundary(words: list[Token], text: str, min_body_words: int, min_w
         previous, word = words[index - 1], words[index]
         if _stops(previous):
             break  # a sentence ended first: prose, not a headline
+        if not word.capitalised or not LETTER.match(word.text.lstrip("\"'“‘„«")):
+            continue
         echoed = _echoes_opening(words, index)
-        if not word.capitalised or not LETTER.match(word.text.lstrip("\"'“‘„«")) or words[index + 1].capitalised and not echoed:
+        if words[index + 1].capitalised and not echoed:
             continue  # `electric 4-door coupe`, `highlight L.A. Auto Show`: inside the headline
         doubled = previous.core.casefold() == word.core.casefold()  # `...investigating WeWork WeWork is`
         if _capitals(word.text) or previous.capitalised and not (doubled or echoed) and LETTER.search(previous.text) or previous.small or _leaves_open(previous, lambda: _language(words)):
