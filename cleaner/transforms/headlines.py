@@ -658,8 +658,8 @@ def _closes_aside(words: list[Token], index: int) -> bool:
     """Whether the words before `words[index]` end with a bracket that closes all they opened
     (`Configuring the Package Manager ( apt )`, `Hintergrundprozesse (Dämonprozesse)`): a
     headline may end in an aside, where a sentence would end in its stop. Not an aside
-    after a colon that it labels (`Stilblüten aus Kinderaufsätzen: (Tiere)`), nor one that is all the words
-    (`(Parlando di un naso grosso) Si potrebbe...`: a stage direction)."""
+    after a colon that it labels (`Stilblüten aus Kinderaufsätzen: (Tiere)`), nor one that
+    is all the words (`(Parlando di un naso grosso) Si potrebbe...`: a stage direction)."""
     if not words[index - 1].text.endswith(")"):
         return False
     headline = " ".join(w.text for w in words[:index])
