@@ -71,7 +71,8 @@ def paragraphs(digits: str):
 
 
 def _hashed(key: str) -> str:
-    """The first hex digit of the hash of a case key's page (`de/net-wireless`)."""
+    """The first hex digit of the hash of a case key's page (`de/net-wireless`), the name
+    eval_headlines.part_of splits by: the default digits take the whole dev part."""
     return hashlib.sha256(key.split("/", 1)[1].encode()).hexdigest()[0]
 
 

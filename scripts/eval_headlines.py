@@ -340,7 +340,7 @@ def handbook_cases(root: Path):
                 para = _clean(match.group(2))
                 if len(para.split()) < 12 and len(para) < 60 or (group != "English" and para in english):
                     continue
-                yield from _layouts(part, f"{folder.name}/{path.stem}", title, para, group, seen)
+                yield from _layouts(part, f"{folder.name}/{path.name}", title, para, group, seen)
                 title = None
 
 

@@ -640,18 +640,31 @@ def _learned_opener(words: list[Token], index: int, max_headline: int = 12) -> b
     shows (lexicon.opens_sentences: `However`, `Dato`, `Następnie`, capitalised at a
     sentence's start and nowhere else), after a lower-case word that does not introduce a
     label (`click`, `wybierz` before `Next`), a word in capitals (`...servidor DNS Si`) or a
-    lone name (`...de Debian Además`), ending a headline of `max_headline` words at
-    most with no comma in it, in a text that does not capitalise its nouns (German: there,
-    only when its sentence repeats two of the headline's longer words in a row)."""
+    lone name (`...de Debian Además`), ending a headline of `max_headline` words at most
+    with no comma in it, not in a Title Case run that goes on after it (`...Disk yang
+    Dibutuhkan untuk Tugas Instalasi`), in a text that does not capitalise its nouns
+    (German: there, only when its sentence repeats two of the headline's longer words in a
+    row)."""
     previous, word = words[index - 1], words[index]
     if index > max_headline or any(w.text.endswith(",") for w in words[:index]) and not _enumerates(words):
         return False
     language = _language(words)
     if not (previous.lowercase_word or _capitals(previous.text) or _lone_name(words, index - 1, language) or _closes_aside(words, index)):
         return False
+    if index + 1 < len(words) and not words[index + 1].lowercase_word and _title_cased(words[1 : index - 1]):
+        return False  # `Ruang Disk yang Dibutuhkan untuk Tugas Instalasi`: Title Case goes on
     if language is None or not opens_sentences(word.core, language) or _labelled(previous, words):
         return False
     return not _capitalises_nouns(words[index:], words[:index]) or _repeats_pair(words[:index], words[index:])
+
+
+def _title_cased(words: list[Token], least: int = 2) -> bool:
+    """Whether `least` or more of the words are capitalised, and no fewer than the longer
+    lower-case ones (`Perangkat Keras dan`, `Disk yang Dibutuhkan`): a Title Case headline,
+    whose next capital goes on with it, where a sentence-case one (`foros de`) may end."""
+    capitalised = sum(w.capitalised and LETTER.match(w.text) is not None and not _capitals(w.text) for w in words)
+    lower = sum(w.lowercase_word and not OPEN_ENDING.fullmatch(w.text) for w in words)
+    return capitalised >= max(least, lower)
 
 
 def _closes_aside(words: list[Token], index: int) -> bool:
@@ -1072,11 +1085,13 @@ OPEN_ENDING = compiled(r"\p{Ll}{1,3}")
 
 
 def _leaves_open(word: Token, language: Callable[[], str | None]) -> bool:
-    """Whether a short lower-case word leaves its phrase open: a frequent word (`for`, `de`,
-    `và`), unless real prose in the text's language ends sentences with it (`after all`,
-    `asked for it`, Swedish `Dölj en fil`); a rare one (`to bid`) is a content word that a
-    headline may end in. `language` tells the text's language, asked only when the word
+    """Whether a lower-case word leaves its phrase open: a coordinator (`and`, `e`, `atau`),
+    or a short frequent word (`for`, `de`, `và`), unless real prose in the text's language
+    ends sentences with it (`after all`, `asked for it`, Swedish `Dölj en fil`); a rare one
+    (`to bid`) is a content word that a headline may end in. `language` tells the text's language, asked only when the word
     closes some language's sentences (the body's words are tokenised only then)."""
+    if word.text in COORDINATORS:
+        return True  # `Particionar e`, `Sistem dan`: a list's last item follows
     if not OPEN_ENDING.fullmatch(word.text):
         return False
     if not closes_sentences(word.text):
