@@ -25,6 +25,8 @@ TAIL_FROM = 0.4  # position "from": the marker must come after this share of the
 WEAK_REACH = 3  # position "from": a weak marker cuts when a strong one follows within this many lines
 UNITS = ("line", "paragraph")
 UNION = "drop-union"  # its key in Facts.shared
+HEADING_WORDS = 5  # keep_as_heading: a title line has this many words at most
+MIN_HEADINGS = 3  # keep_as_heading: a text with this many other titles over prose heads its paragraphs
 
 
 def compile_drop(params: dict[str, Any]) -> Finder:
@@ -41,6 +43,7 @@ def compile_drop(params: dict[str, Any]) -> Finder:
         raise KindError("max_length", "max_length must be positive")
     member = _member(params)
     weak = compile_pattern(params, "weak") if "weak" in params else None
+    as_heading = params.get("keep_as_heading", False)
 
     def find(text: str, facts: Facts | None = None) -> list[Edit]:
         index = facts.memo(("drop-units", unit), lambda: _UnitIndex(text, unit)) if facts is not None else _UnitIndex(text, unit)
@@ -63,6 +66,8 @@ def compile_drop(params: dict[str, Any]) -> Finder:
             raise RuleTimeout("the whole text") from None
         if weak is not None:
             matched = _with_company(units, matched, resolved(weak))
+        if as_heading and matched:
+            matched = _not_headings(units, matched)
         if not matched:
             return []
         if len(matched) == len(units):
@@ -147,6 +152,27 @@ def _belongs(text: str, units: list[tuple[int, int, int, str]], i: int, min_word
         return False
     above = units[i - 1][3]
     return (above[-1:].isalpha() or above[-1:] in ",;") and len(above.split()) >= min_words
+
+
+def _heads_prose(units: list[tuple[int, int, int, str]], i: int) -> bool:
+    """Whether line `i` is a short title over prose: HEADING_WORDS words at most, no
+    punctuation at its end, and a sentence of six words or more on the next line."""
+    body = units[i][3]
+    if len(body.split()) > HEADING_WORDS or body[-1] in ".!?…:;,·" or i + 1 == len(units):
+        return False
+    below = units[i + 1][3]
+    return len(below.split()) >= 6 and below.rstrip("\"'”’»)")[-1:] in (".", "!", "?", "…", "。")
+
+
+def _not_headings(units: list[tuple[int, int, int, str]], matched: set[int]) -> set[int]:
+    """The matches less those that head prose in a text that heads MIN_HEADINGS or more other
+    paragraphs with short titles: there a lone `Anzeige` is LibreOffice's display options'
+    title like `Hilfslinien` and `Tabellen` around it, not an ad's marker between a news
+    story's paragraphs."""
+    titles = sum(_heads_prose(units, i) for i in range(len(units)) if i not in matched)
+    if titles < MIN_HEADINGS:
+        return matched
+    return {i for i in matched if not _heads_prose(units, i)}
 
 
 def _member(params: dict[str, Any]) -> str | None:
@@ -278,7 +304,7 @@ def _drop_tail(text: str, units: list[tuple[int, int, int, str]], first: int) ->
 
 KIND = Kind(
     {"pattern": str},
-    {"unit": str, "position": str, "max_length": int, "min_before": int, "weak": str},
+    {"unit": str, "position": str, "max_length": int, "min_before": int, "weak": str, "keep_as_heading": bool},
     compile_drop,
     prepare=prepare_drop,
 )
