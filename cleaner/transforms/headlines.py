@@ -706,22 +706,37 @@ def _verse(words: list[Token], index: int) -> bool:
     """Whether the sentence opening at `words[index]`, or the words before it, hold another
     opener after a lower-case word or a comma (`... sing Till earth and heaven ring, Ring
     with`, `...all the way From your first slice of Brie To your last`, `...winter nights We
-    waited by the stove The farmer`): verse run together, each line capitalised, not a
-    lede under its headline. Before the boundary, a capital after a short word is Title
-    Case (`Rules in Every`) and one after a colon a subtitle (`Remote access: Installing`)."""
+    waited by the stove The farmer`), or the words after that sentence hold one between two
+    lower-case words (`...the speed of sound She finally looked`): verse run together, each
+    line capitalised, not a lede under its headline. Before the boundary, a capital after a
+    short word is Title Case (`Rules in Every`) and one after a colon a subtitle (`Remote
+    access: Installing`)."""
     sentence = _first_sentence(words[index:])
     headline = [
         (before, after) for before, after in zip(words[: index - 1], words[1 : index - 1])
         if before.text.endswith(",") or (LETTER.match(before.text[-1:]) and not OPEN_ENDING.fullmatch(before.text))
     ]  # in a Title Case headline, a capital follows a short word (`Rules in Every`, `Terms to Your`)
     for before, after in [*headline, *zip(sentence, sentence[1:])]:
-        if after.capitalised and (before.lowercase_word or before.text.endswith(",")):
-            if after.text in SENTENCE_OPENERS:
-                return True
-            language = _language(words)
-            if language and opens_sentences(after.core, language):
-                return True
-    return False
+        if after.capitalised and (before.lowercase_word or before.text.endswith(",")) and _opener(after, words):
+            return True
+    later = words[index + len(sentence) : index + VERSE_REACH]
+    return any(
+        before.lowercase_word and LETTER.search(before.text[-1]) and after.capitalised and following.lowercase_word and _opener(after, words)
+        for before, after, following in zip(later, later[1:], later[2:])
+    )
+
+
+#: How many of the body's words `_verse` looks at for lines run together.
+VERSE_REACH = 40
+
+
+def _opener(word: Token, words: list[Token]) -> bool:
+    """Whether `word` opens sentences: a listed opener, or one learned for the language of
+    `words`."""
+    if word.text in SENTENCE_OPENERS:
+        return True
+    language = _language(words)
+    return language is not None and opens_sentences(word.core, language)
 
 
 _last_language: tuple = (None, None)
