@@ -229,6 +229,109 @@ def faq_sections(root: Path):
             yield path.name.split(".")[1], _FAQ_SECTION.match(text, start).group(1), text[start:end].strip("\n") + "\n"
 
 
+#: The translated man pages swept (`manpages-*`, GPL-2.0+ and others, each page its own licence).
+MANPAGE_LANGUAGES = ("de", "es", "fr", "it", "pl", "pt-br", "ru", "vi", "zh")
+
+
+def manpages_root() -> Path | None:
+    return _debian([f"manpages-{code}" for code in MANPAGE_LANGUAGES], HANDBOOK.parent / "manpages", "usr/share/man")
+
+
+_ROFF_FONT = re.compile(r"\\f(?:\[[^\]]*\]|\(..|.)")
+_ROFF_NAMED = {"em": "—", "en": "–", "aq": "'", "lq": "“", "rq": "”", "Fo": "«", "Fc": "»", "oq": "‘", "cq": "’", "bu": "•", "co": "©", "rg": "®", "dq": '"', "mu": "×", "de": "°"}
+_ROFF_ESCAPE = re.compile(r"\\(?:\((..)|\[([^\]]*)\]|\*(?:\(..|\[[^\]]*\]|.)|s[-+]?\d+|[&%c]|(.))")
+_MDOC_MACRO = re.compile(r"(?<!\S)\.?[A-Z][a-z](?!\S)")
+_ROFF_FILL = (".PP", ".P", ".LP", ".TP", ".IP", ".HP", ".sp", ".br", ".RS", ".RE", ".in", ".SY", ".YS", ".OP")
+_ROFF_INLINE = (".B", ".I", ".BR", ".IR", ".BI", ".RB", ".IB", ".RI", ".SM", ".SB")
+
+
+def _roff_text(line: str) -> str:
+    def escape(m: re.Match) -> str:
+        name = m.group(1) or m.group(2)
+        if name is not None:
+            return _ROFF_NAMED.get(name, "")
+        single = m.group(3)
+        return {"-": "-", "e": "\\", " ": " ", "~": " ", "|": "", "^": "", "0": " "}.get(single, "") if single else ""
+    return _ROFF_ESCAPE.sub(escape, _ROFF_FONT.sub("", line))
+
+
+def _roff_args(rest: str, together: bool) -> str:
+    args = [a.strip('"') for a in re.findall(r'"[^"]*"|\S+', rest)]
+    return ("" if together else " ").join(args)
+
+
+def manpage_blocks(source: str) -> list[str]:
+    """A man page's headings and paragraphs as plain text: a small reading of the man
+    macros (fonts, escapes, `.SH`, `.TP` tags) and of mdoc's (`.Sh`, `.It`, `.Nm name`);
+    examples (`.nf`, `.EX`) and tables (`.TS`) are left out, and so is every other request."""
+    blocks: list[str] = []
+    paragraph: list[str] = []
+    skipping = None
+    tag_next = False
+
+    def flush() -> None:
+        text = " ".join(" ".join(paragraph).split())
+        if text:
+            blocks.append(text)
+        paragraph.clear()
+
+    for line in source.splitlines():
+        if skipping:
+            if line.startswith(skipping):
+                skipping = None
+            continue
+        if line.startswith((".\\\"", "'\\\"")):
+            continue
+        if line.startswith((".nf", ".EX", ".TS")):
+            flush()
+            skipping = {".nf": ".fi", ".EX": ".EE", ".TS": ".TE"}[line[:3]]
+            continue
+        if line.startswith((".SH", ".SS", ".Sh", ".Ss")):
+            flush()
+            paragraph.append(_roff_text(_roff_args(line[3:], False)))
+            flush()
+            continue
+        if line.startswith(".") or line.startswith("'"):
+            request = line.split(None, 1)
+            if request[0] in _ROFF_FILL or not line.strip(".'").strip():
+                flush()
+                tag_next = request[0] == ".TP"
+            elif request[0] in _ROFF_INLINE and len(request) > 1:
+                paragraph.append(_roff_text(_roff_args(request[1], request[0] not in (".B", ".I", ".SM", ".SB"))))
+            elif request[0] in (".Pp", ".It", ".Bl", ".El", ".Bd", ".Ed"):
+                flush()  # mdoc's paragraphs and list items
+                if request[0] == ".It" and len(request) > 1:
+                    paragraph.append(_roff_text(_MDOC_MACRO.sub("", request[1])))
+                    flush()
+            elif _MDOC_MACRO.fullmatch(request[0]) and request[0] not in (".Dd", ".Dt", ".Os") and len(request) > 1:
+                paragraph.append(_roff_text(_MDOC_MACRO.sub("", request[1])))  # mdoc's inline macros: `.Nm finger`, `.Fl l`
+            continue
+        if not line.strip():
+            flush()
+            continue
+        paragraph.append(_roff_text(line))
+        if tag_next:
+            flush()
+            tag_next = False
+    flush()
+    return blocks
+
+
+def manpage_pages(root: Path):
+    """(language, page, blocks) of each translated man page (`de`, `ls.1`)."""
+    for path in sorted(root.glob("*/man*/*.gz")):
+        language = path.relative_to(root).parts[0]
+        if language.split("_")[0].split(".")[0] not in {code.split("-")[0] for code in MANPAGE_LANGUAGES}:
+            continue
+        try:
+            source = gzip.decompress(path.read_bytes()).decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if source.startswith(".so "):
+            continue  # a link to another page
+        yield language, path.name.removesuffix(".gz"), manpage_blocks(source)
+
+
 def libreoffice_help_root() -> Path | None:
     languages = ("de", "es", "pl", "vi", "zh-cn")
     return _debian([f"libreoffice-help-{code}" for code in languages], HANDBOOK.parent / "libreoffice-help", "usr/share/libreoffice/help")

@@ -40,7 +40,12 @@ With `--faq`, also the Debian FAQ's plain-text editions (`debian-faq*`, GPL-2.0+
 German, French, Italian, Japanese, Portuguese, Russian, Chinese): hard-wrapped text cut at its
 numbered sections, split by section number.
 
-    python scripts/eval_negatives.py [--misses dev] [--profile web] [--handbook] [--gnome-help] [--libreoffice-help] [--descriptions] [--faq] [--docs]
+With `--manpages`, also the translated man pages (`manpages-{de,es,fr,it,pl,pt-br,ru,vi,zh}`,
+GPL-2.0+ and other free licences, page by page), read by a small reading of the man macros:
+option tags over their description, `NAME`/`SYNOPSIS` headings in capitals, command lines;
+examples and tables left out; split by page name.
+
+    python scripts/eval_negatives.py [--misses dev] [--profile web] [--handbook] [--gnome-help] [--libreoffice-help] [--descriptions] [--faq] [--manpages] [--docs]
 """
 
 from __future__ import annotations
@@ -70,6 +75,9 @@ from eval_headlines import (  # noqa: E402
     handbook_root,
     libreoffice_help_pages,
     libreoffice_help_root,
+    MANPAGE_LANGUAGES,
+    manpage_pages,
+    manpages_root,
 )
 
 from cleaner import Pipeline  # noqa: E402
@@ -172,12 +180,21 @@ def faq_texts(root: Path):
         yield part_of(number), f"{language} {number}", text
 
 
+def manpage_texts(root: Path):
+    """Translated man pages, each whole (its headings, option tags and paragraphs), split by
+    page name, so a page and its translations fall in one part."""
+    for language, page, blocks in manpage_pages(root):
+        if len(blocks) >= 2:
+            yield part_of(page), f"{language}/{page}", "\n\n".join(blocks) + "\n"
+
+
 #: The real sets swept whole: option -> (name, root finder, texts, unit, what to say when missing).
 SWEEPS = {
     "gnome_help": ("gnome-help", gnome_help_root, gnome_help_texts, "pages, 40 languages", "apt-get download gnome-user-docs failed"),
     "libreoffice_help": ("libreoffice-help", libreoffice_help_root, libreoffice_help_texts, "pages, 5 languages", "apt-get download libreoffice-help-* failed"),
     "descriptions": ("descriptions", descriptions_root, description_sweep_texts, f"texts, {len(DESCRIPTION_LANGUAGES)} languages", "deb.debian.org could not be reached"),
     "faq": ("debian-faq", faq_root, faq_texts, "sections, 8 languages", "apt-get download debian-faq* failed"),
+    "manpages": ("manpages", manpages_root, manpage_texts, f"pages, {len(MANPAGE_LANGUAGES)} languages", "apt-get download manpages-* failed"),
 }
 
 
@@ -191,6 +208,7 @@ def main() -> int:
     parser.add_argument("--libreoffice-help", action="store_true", help="also LibreOffice's help in 5 languages, all rules")
     parser.add_argument("--descriptions", action="store_true", help="also Debian's package descriptions in 8 languages, all rules")
     parser.add_argument("--faq", action="store_true", help="also the Debian FAQ's plain-text editions in 8 languages, all rules")
+    parser.add_argument("--manpages", action="store_true", help="also translated man pages in 9 languages, all rules")
     args = parser.parse_args()
     root = fortunes_root()
     if root is None:

@@ -164,15 +164,24 @@ def _heads_prose(units: list[tuple[int, int, int, str]], i: int) -> bool:
     return len(below.split()) >= 6 and below.rstrip("\"'”’»)")[-1:] in (".", "!", "?", "…", "。")
 
 
+def _in_capitals(body: str) -> bool:
+    """Whether a line is a short title in capitals (`OPIS`, `ZOBACZ TAKŻE`)."""
+    return len(body.split()) <= HEADING_WORDS and body.isupper() and sum(c.isalpha() for c in body) >= 2
+
+
 def _not_headings(units: list[tuple[int, int, int, str]], matched: set[int]) -> set[int]:
-    """The matches less those that head prose in a text that heads MIN_HEADINGS or more other
-    paragraphs with short titles: there a lone `Anzeige` is LibreOffice's display options'
-    title like `Hilfslinien` and `Tabellen` around it, not an ad's marker between a news
-    story's paragraphs."""
-    titles = sum(_heads_prose(units, i) for i in range(len(units)) if i not in matched)
-    if titles < MIN_HEADINGS:
-        return matched
-    return {i for i in matched if not _heads_prose(units, i)}
+    """The matches less the text's own titles. In a text that heads MIN_HEADINGS or more other
+    paragraphs with short titles, a match over prose is one of them (a lone `Anzeige` is
+    LibreOffice's display options' title like `Hilfslinien` and `Tabellen` around it, not an
+    ad's marker between a news story's paragraphs); in a text whose titles are in capitals
+    (a man page's `NAZWA`, `OPIS`), a match in capitals is one (`ZOBACZ TAKŻE`, see also)."""
+    others = [i for i in range(len(units)) if i not in matched]
+    over_prose = sum(_heads_prose(units, i) for i in others) >= MIN_HEADINGS
+    capitals = sum(_in_capitals(units[i][3]) for i in others) >= MIN_HEADINGS
+    return {
+        i for i in matched
+        if not (over_prose and _heads_prose(units, i) or capitals and _in_capitals(units[i][3]))
+    }
 
 
 def _member(params: dict[str, Any]) -> str | None:
