@@ -23,8 +23,10 @@ Paragraphs a translation left in English are skipped. Its parts are split by sec
 name, so a section and its translations fall in the same part. Results are printed per
 language group. Two more DocBook sets give the same layouts the same way, split by section
 anchor: the Debian Reference (`debian-reference-*`, 9 languages with Japanese, Chinese and
-Indonesian) and the Debian Installation Guide (`installation-guide-amd64`, 21 languages with
-Vietnamese, Korean and Greek); both GPL-2.0+, downloaded next to the handbook.
+Indonesian), the Debian Installation Guide (`installation-guide-amd64`, 21 languages with
+Vietnamese, Korean and Greek) and the Debian New Maintainers' Guide (`maint-guide*`, 11
+languages with Catalan, Vietnamese and both Chinese scripts; added at stop 29, after every
+rule here was written); all GPL-2.0+, downloaded next to the handbook.
 
 Only the structure rules (HL) run. A damaged layout counts as restored when the output is
 exactly the expected text, and as split in a wrong place when it changed to anything else
@@ -145,7 +147,7 @@ def fortune_cases(root: Path):
 
 
 _SECTION = re.compile(r'<h[23] class="title"[^>]*>(.*?)</h[23]>|<div class="para">(.*?)</div>', re.S)
-#: DocBook HTML (Debian Reference, Installation Guide): section titles carry a
+#: DocBook HTML (Debian Reference, Installation Guide, New Maintainers' Guide): section titles carry a
 #: language-independent anchor (`<a id="_stage_1..."/>`, `<a name="preseed-l10n"></a>`).
 _DOCBOOK_SECTION = re.compile(
     r'<h[234] class="title"[^>]*>\s*(?:<a (?:id|name)="([^"]+)"\s*/?>(?:</a>)?)?(.*?)</h[234]>|<p>(.*?)</p>', re.S
@@ -160,6 +162,11 @@ def reference_root() -> Path | None:
 
 def installation_root() -> Path | None:
     return _debian(["installation-guide-amd64"], HANDBOOK.parent / "installation-guide", "usr/share/doc/installation-guide-amd64")
+
+
+def maint_guide_root() -> Path | None:
+    languages = ("", "-ca", "-de", "-es", "-fr", "-it", "-ja", "-ru", "-vi", "-zh-cn", "-zh-tw")
+    return _debian([f"maint-guide{code}" for code in languages], HANDBOOK.parent / "maint-guide", "usr/share/doc")
 
 
 DESCRIPTION_LANGUAGES = ("de", "es", "fr", "ja", "pl", "ru", "vi", "zh_CN")
@@ -458,6 +465,13 @@ def installation_files(root: Path) -> dict[str, list[Path]]:
     return {folder.name: sorted(folder.glob("*.html")) for folder in sorted(root.iterdir()) if folder.is_dir()}
 
 
+def maint_guide_files(root: Path) -> dict[str, list[Path]]:
+    """The New Maintainers' Guide's pages by language (`maint-guide-de/html/start.de.html`)."""
+    paths = sorted(root.glob("maint-guide*/html/*.html"))
+    languages = sorted({path.name.split(".")[1] for path in paths})
+    return {language: [path for path in paths if path.name.split(".")[1] == language] for language in languages}
+
+
 def docbook_cases(files: dict[str, list[Path]]):
     """The same layouts from DocBook pages by language, split by section anchor, so a section
     and its translations fall in the same part; a paragraph left in English in a translation
@@ -587,6 +601,7 @@ def main() -> int:
         for name, root, files in (
             ("reference", reference_root(), reference_files),
             ("installation", installation_root(), installation_files),
+            ("maint-guide", maint_guide_root(), maint_guide_files),
             ("gnome-help", gnome_help_root(), gnome_help_files),
         ):
             if root is None:
