@@ -40,12 +40,16 @@ With `--faq`, also the Debian FAQ's plain-text editions (`debian-faq*`, GPL-2.0+
 German, French, Italian, Japanese, Portuguese, Russian, Chinese): hard-wrapped text cut at its
 numbered sections, split by section number.
 
+With `--docbook`, also the Debian Reference, the Installation Guide and the New Maintainers'
+Guide (GPL-2.0+, the same pages as scripts/eval_headlines.py), each page whole: its section
+titles and paragraphs, split by page name.
+
 With `--manpages`, also the translated man pages (`manpages-{de,es,fr,it,pl,pt-br,ru,vi,zh}`,
 GPL-2.0+ and other free licences, page by page), read by a small reading of the man macros:
 option tags over their description, `NAME`/`SYNOPSIS` headings in capitals, command lines;
 examples and tables left out; split by page name.
 
-    python scripts/eval_negatives.py [--misses dev] [--profile web] [--handbook] [--gnome-help] [--libreoffice-help] [--descriptions] [--faq] [--manpages] [--docs]
+    python scripts/eval_negatives.py [--misses dev] [--profile web] [--handbook] [--gnome-help] [--libreoffice-help] [--descriptions] [--faq] [--manpages] [--docbook] [--docs]
 """
 
 from __future__ import annotations
@@ -78,6 +82,14 @@ from eval_headlines import (  # noqa: E402
     MANPAGE_LANGUAGES,
     manpage_pages,
     manpages_root,
+    _DOCBOOK_SECTION,
+    _NUMBERING,
+    installation_files,
+    installation_root,
+    maint_guide_files,
+    maint_guide_root,
+    reference_files,
+    reference_root,
 )
 
 from cleaner import Pipeline  # noqa: E402
@@ -188,12 +200,40 @@ def manpage_texts(root: Path):
             yield part_of(page), f"{language}/{page}", "\n\n".join(blocks) + "\n"
 
 
+def docbook_texts(files: dict[str, list[Path]]):
+    """DocBook pages (the Debian Reference, Installation Guide, New Maintainers' Guide), each
+    whole: its section titles and paragraphs, split by page name."""
+    for language, paths in files.items():
+        for path in paths:
+            blocks = [
+                _NUMBERING.sub("", _clean(m.group(2))) if m.group(3) is None else _clean(m.group(3))
+                for m in _DOCBOOK_SECTION.finditer(path.read_text("utf-8"))
+            ]
+            blocks = [block for block in blocks if block]
+            page = path.name.split(".")[0]
+            if len(blocks) >= 2:
+                yield part_of(page), f"{language}/{path.name}", "\n\n".join(blocks) + "\n"
+
+
+def _docbook(find_root, files):
+    """A root finder for `SWEEPS` that hands on the DocBook set's files by language."""
+    def root():
+        found = find_root()
+        return None if found is None else files(found)
+    return root
+
+
 #: The real sets swept whole: option -> (name, root finder, texts, unit, what to say when missing).
 SWEEPS = {
     "gnome_help": ("gnome-help", gnome_help_root, gnome_help_texts, "pages, 40 languages", "apt-get download gnome-user-docs failed"),
     "libreoffice_help": ("libreoffice-help", libreoffice_help_root, libreoffice_help_texts, "pages, 5 languages", "apt-get download libreoffice-help-* failed"),
     "descriptions": ("descriptions", descriptions_root, description_sweep_texts, f"texts, {len(DESCRIPTION_LANGUAGES)} languages", "deb.debian.org could not be reached"),
     "faq": ("debian-faq", faq_root, faq_texts, "sections, 8 languages", "apt-get download debian-faq* failed"),
+    "docbook": ("docbook", _docbook(lambda: (reference_root(), installation_root(), maint_guide_root()), lambda roots: {
+        f"{name} {language}": paths
+        for name, root, files in zip(("reference", "installation", "maint-guide"), roots, (reference_files, installation_files, maint_guide_files))
+        if root is not None for language, paths in files(root).items()
+    }), docbook_texts, "pages, 3 guides", "apt-get download failed"),
     "manpages": ("manpages", manpages_root, manpage_texts, f"pages, {len(MANPAGE_LANGUAGES)} languages", "apt-get download manpages-* failed"),
 }
 
@@ -209,6 +249,7 @@ def main() -> int:
     parser.add_argument("--descriptions", action="store_true", help="also Debian's package descriptions in 8 languages, all rules")
     parser.add_argument("--faq", action="store_true", help="also the Debian FAQ's plain-text editions in 8 languages, all rules")
     parser.add_argument("--manpages", action="store_true", help="also translated man pages in 9 languages, all rules")
+    parser.add_argument("--docbook", action="store_true", help="also the Debian Reference, Installation Guide and New Maintainers' Guide, all rules")
     args = parser.parse_args()
     root = fortunes_root()
     if root is None:

@@ -75,13 +75,13 @@ INITIALS = compiled(r"(?:\p{Lu}\.)+")  # "U.S." ends no sentence
 INITIAL = compiled(r"\p{Lu}\.")
 LIST_MARKER = compiled(r"\(?(?:\d{1,2}|\p{L})\)")  # `(1)`, `2)`, `(a)`
 SENTENCE_BREAK = compiled(r"[.!?]\s")
-TERMINAL = compiled(r"[.!?;:,…\"”’)\]]$")
+TERMINAL = compiled(r"[.!?;:,…\"”’)\]。．！？；：，、]$")  # CJK's full-width stops too: `...的收件箱。`
 SENTENCE_END = compiled(r"[.!?…][\"”’)\]]?$")
 #: Endings a headline may have that TERMINAL would take for a sentence's: a question or an
 #: exclamation (`Rs 300?`, `'We Got Her!'`; Greek asks with `;`: `Τι είναι το Debian;`), a
 #: closing quote or bracket after a word.
 GREEK_QUESTION = r"(?<=\p{Greek}.*);"
-HEADLINE_END = compiled(rf"(?:[?!][\"”’')\]]?|{GREEK_QUESTION}|[\p{{L}}\p{{N}}][\"”’')\]])$")
+HEADLINE_END = compiled(rf"(?:[?!？！][\"”’')\]]?|{GREEK_QUESTION}|[\p{{L}}\p{{N}}][\"”’')\]])$")
 #: A question or an exclamation ending a line, in Greek too.
 QUESTION_END = compiled(rf"(?:[?!]|{GREEK_QUESTION})$")
 
