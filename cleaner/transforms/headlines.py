@@ -162,8 +162,8 @@ def headline_cluster(text: str, min_words: int = 12, window: int = 3, max_length
     """
     edits = []
     for start, end, line in first_lines(text, window):
-        if len(line) > max_length or TERMINAL.search(line.rstrip()) or line.count(",") >= 2:
-            continue
+        if len(line) > max_length or TERMINAL.search(line.rstrip()) or line.count(",") >= 2 or CJK_SENTENCE_END.search(line):
+            continue  # prose: it ends like a sentence, or holds a Chinese or Japanese one
         if not _own_paragraph(text, start, end):
             continue
         words = tokens(line)
