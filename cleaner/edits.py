@@ -189,3 +189,40 @@ def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
+
+
+#: The whitespace a layout edit may move: what no line's words or indentation are made of.
+_LAYOUT_SPACE = frozenset(" \t\n")
+
+
+def layout_only(text: str, edits: Sequence[Edit]) -> bool:
+    """Whether `edits` change nothing but layout: spaces and tabs at a line's end, how many
+    blank lines part two paragraphs (not whether one does), blank lines before the first
+    line. Every line's words and indentation, where paragraphs break and whether the text
+    ends in a newline stay as they were, so a rule that reads lines and paragraphs finds in
+    the text after them what it found before (the pipeline's settling relies on it)."""
+    for edit in edits:
+        old, new = text[edit.start : edit.end], edit.replacement
+        if not _LAYOUT_SPACE.issuperset(old) or not _LAYOUT_SPACE.issuperset(new):
+            return False
+        first = text.rfind("\n", 0, edit.start) + 1
+        last = text.find("\n", edit.end)
+        last = len(text) if last < 0 else last
+        if last == len(text) and edit.end == len(text):
+            return False  # the text's last line or final newline: some rules look at how it ends
+        before = text[first:last]
+        after = text[first : edit.start] + new + text[edit.end : last]
+        if _lines(before, first == 0) != _lines(after, first == 0):
+            return False
+    return True
+
+
+def _lines(region: str, at_start: bool) -> list[str]:
+    """A region's lines as a reader of lines and paragraphs sees them: without spaces at their
+    ends, a run of blank lines as one, none before the text's first line."""
+    lines: list[str] = []
+    for line in region.split("\n"):
+        line = line.rstrip(" \t")
+        if line or (lines and lines[-1]) or (not lines and not at_start):
+            lines.append(line)
+    return lines

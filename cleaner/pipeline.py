@@ -15,7 +15,7 @@ from typing import Any, Sequence
 from cleaner.budget import RuleTimeout
 from cleaner.changelog import Change, FileLog, sha256
 from cleaner.decode import Decision, decode
-from cleaner.edits import Edit, NetChange, apply_edits, check_edits, compose, touched_after
+from cleaner.edits import Edit, NetChange, apply_edits, check_edits, compose, layout_only, touched_after
 from cleaner.ruleset import Rule, builtin_rules_dir, load_rules, select_rules
 from cleaner.ruleset.kinds import prepare
 from cleaner.ruleset.model import DEFAULT_PROFILE
@@ -23,6 +23,8 @@ from cleaner.screens import Facts
 
 #: The rule that owns line endings: it makes them LF for the other rules, then writes `line_ending`.
 LINE_ENDINGS_RULE = "WS001"
+#: The phase whose rules read layout whitespace; the rules of the others read words and lines.
+LAYOUT_PHASE = "layout"
 #: Rounds of the whole rule list before the text must have settled (ftfy uses a bound too).
 MAX_ROUNDS = 4
 #: keep: curly quotes stay; ascii: straightened (AQ001, an unsafe rule asked for by name).
@@ -167,7 +169,12 @@ class Pipeline:
         failed: set[str] = set()  # rules that ran out of time on this text: not run again on it
         facts = Facts(current, self._shared, narrow=self.screens)
         version = 0  # how many times a rule has changed the text
-        settled: dict[str, int] = {}  # rule -> the version it found nothing in
+        # ... and how many times it changed more than layout (edits.layout_only): a rule of
+        # an earlier phase reads words, lines and paragraphs, not the spaces at a line's end
+        # nor how many blank lines part two paragraphs, so what it found nothing in before a
+        # layout rule's edit it finds nothing in after it.
+        wording = 0
+        settled: dict[str, int] = {}  # rule -> the version (its phase's kind) it found nothing in
         # Spans changed since the previous round began (the region a line-local rule that
         # ran then must look at again), and spans changed in this round (the next one's).
         earlier: list[tuple[int, int]] = []
@@ -178,17 +185,20 @@ class Pipeline:
                 facts.region = earlier
             changed = False
             for rule in rules:
-                if rule.code in failed or (self.screens and settled.get(rule.code) == version):
+                now = version if rule.phase == LAYOUT_PHASE else wording
+                if rule.code in failed or (self.screens and settled.get(rule.code) == now):
                     continue
                 if self.screens and rule.screen is not None and not rule.screen(facts):
-                    settled[rule.code] = version  # its triggers are nowhere in the text
+                    settled[rule.code] = now  # its triggers are nowhere in the text
                     continue
                 edits = self._find(rule, current, facts, failed, problems)
                 edits = check_edits(current, edits)
                 if not edits:
-                    settled[rule.code] = version
+                    settled[rule.code] = now
                     continue
                 net = compose(net, edits, current, text, rule.code)
+                if not (self.screens and rule.phase == LAYOUT_PHASE and layout_only(current, edits)):
+                    wording += 1
                 current = apply_edits(current, edits)
                 facts = facts.after(current, edits)
                 version += 1

@@ -84,11 +84,17 @@ def test_screened_web_profile_equals_running_every_rule(text):
 FIXTURE_FILES = sorted(p for p in FIXTURES.rglob("*.txt") if ".expected." not in p.name)
 
 
+def layout_variants(text: str) -> list[str]:
+    """The text, and the same with spaces at every line's end and blank lines doubled before
+    it: what the layout rules fix last, after which the earlier rules are not run again."""
+    return [text, text.replace("\n", "  \n"), "\n\n" + text.replace("\n\n", "\n\n\n")]
+
+
 @pytest.mark.parametrize("path", FIXTURE_FILES, ids=lambda p: p.name)
 def test_screened_pipeline_equals_running_every_rule_on_fixtures(path):
-    text = cleaner.clean_file(path).input
-    same_result(SCREENED, EVERYTHING, text)
-    same_result(WEB_SCREENED, WEB_EVERYTHING, text)
+    for text in layout_variants(cleaner.clean_file(path).input):
+        same_result(SCREENED, EVERYTHING, text)
+        same_result(WEB_SCREENED, WEB_EVERYTHING, text)
 
 
 def test_screened_pipeline_equals_running_every_rule_on_benchmark_pages():
@@ -225,3 +231,23 @@ def test_line_local_transforms_do_to_each_line_what_they_do_to_the_whole(text):
             by_line.extend((start + e.start, start + e.end, e.replacement) for e in rule.find(line, None))
             start += len(line)
         assert whole == by_line, rule.code
+
+
+@pytest.mark.parametrize(
+    ("text", "edit", "layout"),
+    [
+        ("Title  \nBody\n", (5, 7, ""), True),  # spaces at a line's end
+        ("One.\n\n\n\nTwo.\n", (4, 8, "\n\n"), True),  # blank lines between paragraphs, fewer
+        ("\n\nTitle\n", (0, 2, ""), True),  # blank lines before the first line
+        ("One.\nTwo.\n", (4, 5, "\n\n"), False),  # a paragraph break where there was none
+        ("One.\n\nTwo.\n", (4, 6, "\n"), False),  # ... and one taken away
+        ("Head Body\n", (4, 5, "\n\n"), False),  # a line split
+        ("a  b\n", (1, 3, " "), False),  # spaces inside a line
+        ("a\n  b\n", (2, 4, ""), False),  # indentation
+        ("Ends here", (9, 9, "\n"), False),  # the final newline
+        ("caf\u00e9 \n", (4, 5, ""), True),
+        ("no\u00a0\n", (2, 3, ""), False),  # not layout whitespace
+    ],
+)
+def test_layout_only_edits(text, edit, layout):
+    assert cleaner.edits.layout_only(text, [cleaner.edits.Edit(*edit)]) is layout

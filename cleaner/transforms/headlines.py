@@ -316,6 +316,7 @@ def doubled_headline(text: str, window: int = 3, min_words: int = 3, max_length:
     tells both that it is a headline and where it ends; anything less is left alone.
     """
     for start, _, line in first_lines(text, window):
+        line = line.rstrip()  # spaces at its end are the layout rules' (WS002), not the title's
         if len(line) > max_length or not _repeats_words(line.split(), min_words):
             continue
         for space in regex.finditer(r" ", line):
