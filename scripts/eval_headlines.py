@@ -18,7 +18,9 @@ A second, multilingual set comes from the Debian Administrator's Handbook (Debia
 Vietnamese, Chinese, Arabic...), downloaded with `apt-get download` into
 ~/.cache/cleaner-structure-corpus on first use: each section's title and its first paragraph
 give the same glued / no-gap / clean / body layouts, and every further paragraph of each
-language is checked alone, once (`paragraph`: must stay byte-identical).
+language is checked alone, once (`paragraph`: must stay byte-identical); each title is also
+`doubled` as a page's title and social title carry it, with the guide's name as the site's
+(made, not found: counted apart from the damaged layouts, its wrong cuts with them).
 Paragraphs a translation left in English are skipped. Its parts are split by section file
 name, so a section and its translations fall in the same part. Results are printed per
 language group. Two more DocBook sets give the same layouts the same way, split by section
@@ -63,10 +65,13 @@ GROUPS = {
     "pl": "Slavic", "cs": "Slavic", "cz": "Slavic", "sk": "Slavic", "hr": "Slavic", "ru": "Slavic", "bg": "Slavic",
     "zh": "CJK", "ja": "CJK", "ko": "CJK",
 }
-LAYOUTS = ("glued", "no-gap", "alternates", "clean", "body", "paragraph", "fortune", "fortune-line")
+LAYOUTS = ("glued", "no-gap", "alternates", "doubled", "clean", "body", "paragraph", "fortune", "fortune-line")
 #: Debian's fortune packages (-: English; bg, cs/sk, de, es, it, pl, ru, pt-BR, zh).
 FORTUNES = ("", "-bg", "-cs", "-de", "-es", "-it", "-pl", "-ru", "-br", "-zh")
 DAMAGED = ("glued", "no-gap", "alternates")
+#: The documentation sets' titles doubled as a page's title and social title carry them, with
+#: the guide's name as the site's (counted apart: made, not found on real pages).
+DOUBLED_FORMS = ("{t} {t} - {site}", "{site} | {t} {t}", "{t}_{site} {t}")
 
 
 def _meta(page: str, prop: str) -> str | None:
@@ -396,7 +401,7 @@ def gnome_help_pages(files: dict[str, list[Path]]):
             yield language, path.stem, [(is_title, t) for is_title, t in items if is_title or language == "en" or t not in english]
 
 
-def gnome_help_cases(files: dict[str, list[Path]]):
+def gnome_help_cases(files: dict[str, list[Path]], site: str = ""):
     """The same layouts from each page's title and paragraphs, split by page name as the
     DocBook sets are by anchor."""
     seen: dict[str, set] = {}
@@ -409,17 +414,22 @@ def gnome_help_cases(files: dict[str, list[Path]]):
                 continue
             if len(para.split()) < 12 and len(para) < 60:
                 continue
-            yield from _layouts(part_of(page), f"{language}/{page}", title, para, group, seen.setdefault(language, set()))
+            yield from _layouts(part_of(page), f"{language}/{page}", title, para, group, seen.setdefault(language, set()), site)
             title = None
 
 
-def _layouts(part: str, key: str, title: str | None, para: str, group: str, seen: set):
+def _layouts(part: str, key: str, title: str | None, para: str, group: str, seen: set, site: str = ""):
     """The glued / no-gap / clean / body texts of a title and its first paragraph, or the
-    `paragraph` text of a later paragraph (once per language)."""
+    `paragraph` text of a later paragraph (once per language); with a `site` name, also the
+    title `doubled` with it (the `_` form only after Chinese or Japanese)."""
     if title:
         expected = f"{title}\n\n{para}\n"
         yield part, key, "glued", f"{title} {para}\n", expected, group
         yield part, key, "no-gap", f"{title}\n{para}\n", expected, group
+        if site:
+            forms = DOUBLED_FORMS if re.search(r"[\u3040-\u30ff\u4e00-\u9fff]$", title) else DOUBLED_FORMS[:2]
+            form = forms[int(hashlib.sha256(key.encode()).hexdigest(), 16) % len(forms)]
+            yield part, key, "doubled", f"{form.format(t=title, site=site)}\n\n{para}\n", expected, group
         yield part, key, "clean", expected, expected, group
         yield part, key, "body", f"{para}\n", f"{para}\n", group
     elif para not in seen:
@@ -432,7 +442,7 @@ def part_of(name: str) -> str:
     return "dev" if hashlib.sha256(name.encode()).hexdigest()[0] in "01234567" else "test"
 
 
-def handbook_cases(root: Path):
+def handbook_cases(root: Path, site: str = ""):
     """(part, key, layout, text, expected, group) from each language's section files."""
     english = set()
     for path in sorted((root / "en-US").glob("sect.*.html")):
@@ -450,7 +460,7 @@ def handbook_cases(root: Path):
                 para = _clean(match.group(2))
                 if len(para.split()) < 12 and len(para) < 60 or (group != "English" and para in english):
                     continue
-                yield from _layouts(part, f"{folder.name}/{path.name}", title, para, group, seen)
+                yield from _layouts(part, f"{folder.name}/{path.name}", title, para, group, seen, site)
                 title = None
 
 
@@ -472,7 +482,7 @@ def maint_guide_files(root: Path) -> dict[str, list[Path]]:
     return {language: [path for path in paths if path.name.split(".")[1] == language] for language in languages}
 
 
-def docbook_cases(files: dict[str, list[Path]]):
+def docbook_cases(files: dict[str, list[Path]], site: str = ""):
     """The same layouts from DocBook pages by language, split by section anchor, so a section
     and its translations fall in the same part; a paragraph left in English in a translation
     is skipped, and so is a title with no anchor (a table's or a figure's)."""
@@ -491,7 +501,7 @@ def docbook_cases(files: dict[str, list[Path]]):
                 para = _clean(match.group(3))
                 if len(para.split()) < 12 and len(para) < 60 or (group != "English" and para in english):
                     continue
-                yield from _layouts(part_of(anchor or path.name), f"{language}/{anchor or path.stem}", title, para, group, seen)
+                yield from _layouts(part_of(anchor or path.name), f"{language}/{anchor or path.stem}", title, para, group, seen, site)
                 title = None
 
 
@@ -532,16 +542,17 @@ def report(name: str, results, misses: str | None, review: bool = False) -> None
         for where in ((part, "all"), (part, group)):
             total[where, layout] += 1
             right[where, layout] += got == expected
-            misplaced[where] += layout in DAMAGED and got not in (text, expected)
+            misplaced[where] += layout in DAMAGED + ("doubled",) and got not in (text, expected)
         if got != expected and misses == part:
-            print(f"miss {layout} {key[:40]}: {got[:160]!r}")
+            print(f"{'wrong' if got != text else 'miss'} {layout} {key[:40]}: {got[:160]!r}")
     for part in ("dev", "test"):
         for group in ["all"] + (sorted(groups) if len(groups) > 1 else []):
             where = (part, group)
             restored = sum(right[where, layout] for layout in DAMAGED)
             of = sum(total[where, layout] for layout in DAMAGED)
-            changed = sum(total[where, layout] - right[where, layout] for layout in LAYOUTS if layout not in DAMAGED)
-            kept = sum(total[where, layout] for layout in LAYOUTS if layout not in DAMAGED)
+            kept_layouts = [layout for layout in LAYOUTS if layout not in DAMAGED + ("doubled",)]
+            changed = sum(total[where, layout] - right[where, layout] for layout in kept_layouts)
+            kept = sum(total[where, layout] for layout in kept_layouts)
             cells = "   ".join(f"{layout} {right[where, layout]}/{total[where, layout]}" for layout in LAYOUTS if total[where, layout])
             label = f"{name} {part}" + ("" if group == "all" else f" [{group}]")
             print(f"{label}: damaged restored {restored}/{of} = {restored / max(of, 1):.1%}, "
@@ -597,17 +608,17 @@ def main() -> int:
         if root is None:
             print("handbook: not available (apt-get download debian-handbook failed)")
         else:
-            report("handbook", handbook_cases(root), args.misses)
-        for name, root, files in (
-            ("reference", reference_root(), reference_files),
-            ("installation", installation_root(), installation_files),
-            ("maint-guide", maint_guide_root(), maint_guide_files),
-            ("gnome-help", gnome_help_root(), gnome_help_files),
+            report("handbook", handbook_cases(root, "Debian Handbook"), args.misses)
+        for name, root, files, site in (
+            ("reference", reference_root(), reference_files, "Debian Reference"),
+            ("installation", installation_root(), installation_files, "Debian Installer"),
+            ("maint-guide", maint_guide_root(), maint_guide_files, "Debian"),
+            ("gnome-help", gnome_help_root(), gnome_help_files, "GNOME Help"),
         ):
             if root is None:
                 print(f"{name}: not available (apt-get download failed)")
             else:
-                report(name, (gnome_help_cases if name == "gnome-help" else docbook_cases)(files(root)), args.misses)
+                report(name, (gnome_help_cases if name == "gnome-help" else docbook_cases)(files(root), site), args.misses)
         fortunes = fortunes_root()
         if fortunes is None:
             print("fortunes: not available (apt-get download fortunes failed)")

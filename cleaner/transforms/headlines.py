@@ -284,21 +284,66 @@ def _named_alone(words: list[Token], subject: int, text: str) -> bool:
 
 # A page's title and its social-media title, run together: the same headline twice, one or
 # both carrying the site's name after a separator (`Tram line opens in May Tram line opens in
-# May - City Herald`, `City Herald | Tram line opens in May Tram line opens in May`).
-AFFIX_SEPARATOR = compiled(r"\s+(?:\||-|–|—|:|::|·|»)\s+")
+# May - City Herald`, `City Herald | Tram line opens in May Tram line opens in May`); Chinese
+# and Japanese titles put it after `_` or `|` with no space (`北京地铁新线五月开通_新浪新闻`).
+UNSPACED_LETTER = r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]"  # scripts that put no space between words
+AFFIX_SEPARATOR = compiled(rf"\s+(?:\||-|–|—|:|::|·|»)\s+|(?<={UNSPACED_LETTER})[_|｜](?=\S)")
+UNSPACED = compiled(UNSPACED_LETTER)
+LABEL_BAR = compiled(r"[|｜_·]")
 
 
-def _core(variant: str, offset: int) -> tuple[int, int]:
-    """The span of a title variant without the site name it carries: a short part (five
-    words at most, shorter than the rest) split off at either end by ` | `, ` - `..."""
-    bounds = [0] + [pos for m in AFFIX_SEPARATOR.finditer(variant) for pos in (m.start(), m.end())] + [len(variant)]
-    parts = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
-    size = lambda span: span[1] - span[0]  # noqa: E731
-    while len(parts) > 1 and len(variant[slice(*parts[-1])].split()) <= 5 and size(parts[-1]) < parts[-2][1] - parts[0][0]:
-        parts.pop()
-    while len(parts) > 1 and len(variant[slice(*parts[0])].split()) <= 5 and size(parts[0]) < parts[-1][1] - parts[1][0]:
-        parts.pop(0)
-    return offset + parts[0][0], offset + parts[-1][1]
+def _headline_spans(variant: str) -> list[tuple[int, int]]:
+    """The spans a title variant's headline may take, widest first: the whole variant, or
+    it without short parts split off at either end by ` | `, ` - `... (`_site_part`): a
+    site's name, or a part of the headline itself that the other copy will show (`Flex — a
+    better Lex`). A short part beside a bar (`| Opinion`) is a label wherever it is: it
+    always goes."""
+    separators = list(AFFIX_SEPARATOR.finditer(variant))
+    bounds = [0] + [pos for m in separators for pos in (m.start(), m.end())] + [len(variant)]
+    parts = [variant[bounds[i] : bounds[i + 1]] for i in range(0, len(bounds), 2)]
+    starts, ends = bounds[0::2], bounds[1::2]
+    barred = [bool(LABEL_BAR.search(m.group())) for m in separators]
+    named = [_site_part(part) for part in parts]
+    # Only the parts before the first that can be no site's name may go at the start, and
+    # only those after the last at the end.
+    first_most = named.index(False) if False in named else len(parts) - 1
+    last_least = len(parts) - 1 - named[::-1].index(False) if False in named else 0
+    spans = []
+    for first in range(first_most + 1):
+        for last in range(max(first, last_least), len(parts)):
+            kept = variant[starts[first] : ends[last]]
+            lighter = lambda part: _width(part) < _width(kept) or _word_weight(part) < _word_weight(kept)  # noqa: E731
+            if not all(lighter(part) for part in parts[:first] + parts[last + 1 :]):
+                continue
+            if first < last and (barred[first] and named[first] and lighter(parts[first]) or barred[last - 1] and named[last] and lighter(parts[last])):
+                continue  # `The Guardian view on ... | Editorial`: a label both copies carry
+            spans.append((starts[first], ends[last]))
+    return sorted(spans, key=lambda span: span[0] - span[1])
+
+
+def _site_part(part: str) -> bool:
+    """Whether a part split off a title may be a site's name or a label: five words at most,
+    no sentence's end in it (`Co mówi mój? - Słodki.` is a dialogue); it must also be
+    narrower or lighter than the headline it leaves (a Latin name beside a Chinese title is
+    as wide)."""
+    words = tokens(part)
+    return len(words) <= 5 and not any(_stops(word) and not word.text.endswith("!") for word in words)  # `Yahoo!` is a name
+
+
+def _common_headline(line: str, first_end: int, second_start: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The widest headline both copies hold, each without a site-name part: its span in
+    the first copy and in the second, or None."""
+    seconds = {line[second_start + a : second_start + b]: (second_start + a, second_start + b) for a, b in _headline_spans(line[second_start:])}
+    for a, b in _headline_spans(line[:first_end]):
+        if line[a:b] in seconds:
+            return (a, b), seconds[line[a:b]]
+    return None
+
+
+def _width(part: str) -> int:
+    """A part's length, a letter of a script written without spaces counting twice (it says
+    about as much as two Latin letters and is printed as wide)."""
+    return len(part) + len(UNSPACED.findall(part))
 
 
 def _repeats_words(words: list[str], count: int) -> bool:
@@ -307,27 +352,62 @@ def _repeats_words(words: list[str], count: int) -> bool:
     return len(set(runs)) < len(runs)
 
 
+def _word_weight(headline: str) -> int:
+    """How many words a headline holds, two letters of a script written without spaces
+    counting as one (`北京地铁新线五月开通` weighs five)."""
+    unspaced = len(UNSPACED.findall(headline))
+    spaced = [w for w in LETTER_OR_DIGIT_WORD.findall(headline) if not UNSPACED.search(w)]
+    return len(spaced) + unspaced // 2
+
+
+def _copy_starts(line: str, probe: int = 4) -> list[int]:
+    """Where a second copy of a headline may start: after a space, or in a line of a script
+    written without spaces between two of its letters (`标题_新浪新闻标题`), where the first
+    `probe` characters of a part before it come again (the headline starts a part in both
+    copies), or before a part that starts as the line does (`Title Site | Title`)."""
+    heads = [0] + [m.end() for m in AFFIX_SEPARATOR.finditer(line)]
+    places = [m.end() for m in regex.finditer(r" ", line)]
+    places += [m.start() for m in UNSPACED.finditer(line, 1) if line[m.start() - 1] != " "]
+    return sorted(
+        i for i in places
+        if any(line.startswith(line[p : p + probe], i) for p in heads if p < i)
+        or any(line.startswith(line[:probe], q) for q in heads if q > i)
+    )
+
+
 @transform()
-def doubled_headline(text: str, window: int = 3, min_words: int = 3, max_length: int = 400) -> list[Edit]:
+def doubled_headline(
+    text: str, window: int = 3, min_words: int = 3, max_length: int = 400, max_parts: int = 10, max_starts: int = 40
+) -> list[Edit]:
     """Keep one copy of a headline that a page's title and social title put on one line twice.
 
-    Exact evidence only: the line must split at a space into two parts whose headlines, each
-    without a short site-name part, are the same text of `min_words` words or more. That
+    Exact evidence only: the line must split into two parts whose headlines, each without a
+    short site-name part, are the same text of `min_words` words or more (in Chinese or
+    Japanese, twice as many letters, and a site name must be there: a line of verse may say
+    itself twice), found exactly twice on a line of `max_parts` separators at most. That
     tells both that it is a headline and where it ends; anything less is left alone.
     """
     for start, _, line in first_lines(text, window):
         line = line.rstrip()  # spaces at its end are the layout rules' (WS002), not the title's
-        if len(line) > max_length or not _repeats_words(line.split(), min_words):
+        if len(line) > max_length or not (_repeats_words(line.split(), min_words) or UNSPACED.search(line)):
             continue
-        for space in regex.finditer(r" ", line):
-            first = _core(line[: space.start()], 0)
-            second = _core(line[space.end() :], space.end())
-            headline = line[slice(*first)]
-            if headline != line[slice(*second)] or len(LETTER_OR_DIGIT_WORD.findall(headline)) < min_words:
+        if len(AFFIX_SEPARATOR.findall(line)) > max_parts:
+            continue  # a list, a dialogue, a ruler (`a - b - c - ...`), not two titles
+        starts = _copy_starts(line)
+        if len(starts) > max_starts:
+            continue  # its words come again and again: a pattern of the text's own, and slow to try
+        for second_start in starts:
+            first_end = second_start - 1 if line[second_start - 1] == " " else second_start
+            common = _common_headline(line, first_end, second_start)
+            if common is None or _word_weight(line[slice(*common[0])]) < min_words:
                 continue  # not a headline's words twice (`> > > > > >` quotes mail)
-            affixed = first != (0, space.start()) or second != (space.end(), len(line))
-            if not affixed and (SENTENCE_END.search(headline) or SENTENCE_BREAK.search(headline)):
-                return []  # a sentence said twice (`Run! Run!`) with no site name is the text's own
+            first, second = common
+            headline = line[slice(*first)]
+            if line.find(headline) != first[0] or line.find(headline, first[0] + 1) != second[0] or line.find(headline, second[0] + 1) >= 0:
+                continue  # found more than twice: a pattern of the text's own
+            affixed = first != (0, first_end) or second != (second_start, len(line))
+            if not affixed and (SENTENCE_END.search(headline) or SENTENCE_BREAK.search(headline) or UNSPACED.search(headline)):
+                return []  # a sentence said twice (`Run! Run!`, `一闪一闪亮晶晶 一闪一闪亮晶晶`) with no site name is the text's own
             return [Edit(start, start + len(line), headline)]
     return []
 
