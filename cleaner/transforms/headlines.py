@@ -9,8 +9,8 @@ than a missed one.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from typing import NamedTuple
 
 import regex
 
@@ -68,7 +68,6 @@ BARE_DATELINE = compiled(
 )
 TOKEN = compiled(r"\S+")
 LETTER_OR_DIGIT_WORD = compiled(r"\S*[\p{L}\p{N}]\S*")
-POSSESSIVE = compiled(r"['’]s$")
 LETTER = compiled(r"\p{L}")
 LETTER_OR_DIGIT = compiled(r"[\p{L}\p{N}]")
 INITIALS = compiled(r"(?:\p{Lu}\.)+")  # "U.S." ends no sentence
@@ -77,6 +76,7 @@ LIST_MARKER = compiled(r"\(?(?:\d{1,2}|\p{L})\)")  # `(1)`, `2)`, `(a)`
 SENTENCE_BREAK = compiled(r"[.!?]\s")
 TERMINAL = compiled(r"[.!?;:,…\"”’)\]。．！？；：，、]$")  # CJK's full-width stops too: `...的收件箱。`
 SENTENCE_END = compiled(r"[.!?…][\"”’)\]]?$")
+ENDING_MARKS = frozenset(".!?…\"”’)]")  # what a word that SENTENCE_END finds in ends with
 #: Endings a headline may have that TERMINAL would take for a sentence's: a question or an
 #: exclamation (`Rs 300?`, `'We Got Her!'`; Greek asks with `;`: `Τι είναι το Debian;`), a
 #: closing quote or bracket after a word.
@@ -86,8 +86,12 @@ HEADLINE_END = compiled(rf"(?:[?!？！][\"”’')\]]?|{GREEK_QUESTION}|[\p{{L}
 QUESTION_END = compiled(rf"(?:[?!]|{GREEK_QUESTION})$")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word as the text has it (`"Plan,`), with its offsets. A tuple: a headline's opening
+    words are made for every text, so they cost as little to make as Python allows. The
+    properties look at an ASCII first character directly and leave the rest to the
+    patterns, whose Unicode tables are newer than Python's own."""
+
     start: int
     end: int
     text: str
@@ -96,7 +100,7 @@ class Token:
     def core(self) -> str:
         """The word without surrounding punctuation or a possessive ending."""
         word = self.text.strip("\"'“”‘’()[]:,;")
-        return POSSESSIVE.sub("", word)
+        return word[:-2] if word.endswith(("'s", "’s")) else word
 
     @property
     def small(self) -> bool:
@@ -104,24 +108,58 @@ class Token:
 
     @property
     def capitalised(self) -> bool:
-        first = LETTER_OR_DIGIT.search(self.text)
-        return bool(first) and (first.group().isupper() or first.group().isdigit())
+        first = self.text[0]
+        if first < "\x80" and first.isalnum():
+            return first.isupper() or first.isdigit()
+        found = LETTER_OR_DIGIT.search(self.text)
+        return bool(found) and (found.group().isupper() or found.group().isdigit())
 
     @property
     def lowercase_word(self) -> bool:
-        first = LETTER.search(self.text)
-        return bool(first) and first.start() == 0 and first.group().islower()
+        first = self.text[0]
+        if first < "\x80":
+            return first.islower()  # an ASCII letter in lower case (no other ASCII character is)
+        return LETTER.match(first) is not None and first.islower()
 
 
 def _stops(word: Token) -> bool:
     """Whether a word ends a sentence (`said.`, `now?`), initials and titles aside (`U.S.`,
     `Rep.`)."""
+    if word.text[-1] not in ENDING_MARKS:
+        return False
     return bool(SENTENCE_END.search(word.text)) and not INITIALS.fullmatch(word.text) and word.text not in TITLES
 
 
-def _whole_word(word: str) -> regex.Pattern:
-    """`word` as a whole word: not inside a longer one (`plan`, not `planet`)."""
-    return regex.compile(rf"(?<!\p{{L}}){regex.escape(word)}(?!\p{{L}})")
+def _whole_word(text: str, word: str, pos: int = 0) -> Iterator[int]:
+    r"""Where `word` stands whole in `text` from `pos` on: not inside a longer word (`plan`,
+    not `planet`). What `(?<!\p{L})word(?!\p{L})` finds, left to right, without compiling a
+    pattern for each word of each text (that compiling was a sixth of a short record's cost)."""
+    if not word:
+        return
+    at = text.find(word, pos)
+    while at >= 0:
+        if not (at and LETTER.match(text, at - 1)) and not LETTER.match(text, at + len(word)):
+            yield at
+            at = text.find(word, at + len(word))
+        else:
+            at = text.find(word, at + 1)
+
+
+SPACE = compiled(r"\s")
+LOWER = compiled(r"\p{Ll}")
+
+
+def _after_lower(text: str, at: int) -> int | None:
+    r"""Where `\p{Ll}[,;]?\s+` ends at `at` starts: a word after a lower-case letter (and a
+    comma or semicolon) and white space, inside a sentence; None when none does."""
+    start = at
+    while start and SPACE.match(text, start - 1):
+        start -= 1
+    if start == at or not start:
+        return None
+    if text[start - 1] in ",;" and start > 1:
+        start -= 1
+    return start - 1 if LOWER.match(text, start - 1) else None
 
 
 def tokens(line: str, offset: int = 0) -> list[Token]:
@@ -178,7 +216,7 @@ def headline_cluster(text: str, min_words: int = 12, window: int = 3, max_length
         repeats = sorted(counts.values(), reverse=True)
         if repeats and (repeats[0] >= 3 or (len(repeats) > 1 and repeats[1] >= 2)):
             repeated = [word for word, count in counts.items() if count >= 2]
-            if any(_whole_word(word).search(text, end) for word in repeated):
+            if any(next(_whole_word(text, word, end), None) is not None for word in repeated):
                 edits.append(Edit(start, end, ""))
     return edits
 
@@ -260,7 +298,7 @@ def _common(word: Token, text: str) -> bool:
     """Whether a capitalised word is also written in lower case in the text: a common word,
     not a name."""
     lower = word.core.lower()
-    return lower != word.core and bool(_whole_word(lower).search(text))
+    return lower != word.core and next(_whole_word(text, lower), None) is not None
 
 
 def _named_alone(words: list[Token], subject: int, text: str) -> bool:
@@ -272,10 +310,9 @@ def _named_alone(words: list[Token], subject: int, text: str) -> bool:
     name, before = words[subject].core, words[subject - 1].core
     if len(name) < 2:
         return False
-    later = _whole_word(name).finditer(text, pos=words[subject].end)
     found = False
-    for match in later:
-        preceding = text[max(0, match.start() - len(before) - 1) : match.start()].strip()
+    for at in _whole_word(text, name, words[subject].end):
+        preceding = text[max(0, at - len(before) - 1) : at].strip()
         if preceding == before:
             return False  # the two words go together: a name
         found = True
@@ -488,10 +525,11 @@ def glued_headline(
         return [Edit(start + unspaced, start + unspaced + 1, "\n\n")]
     if not SENTENCE_END.search(line.rstrip()) and not SENTENCE_BREAK.search(line):
         return []  # not prose after the headline
-    words = _opening_words(line, start, scan_chars, min_body_words)
+    leading = _leading_tokens(line, start, scan_chars)
+    words = _opening_words(line, start, scan_chars, min_body_words, leading)
     subject = _title_case_boundary(words, text, min_headline_words, min_body_words)
     if subject is None:
-        words = _leading_tokens(line, start, scan_chars)
+        words = leading
         subject = _sentence_case_boundary(words, text, min_body_words)
     if subject is None:
         subject = _restated_boundary(words, text, min_body_words)
@@ -646,7 +684,7 @@ def _written_together(previous: Token, word: Token, text: str) -> bool:
     instalasi`): a phrase of its own, so its Title Case form here is a name or a title
     mentioned inside a sentence, not a headline's end and a sentence's start."""
     pair = f"{previous.core} {word.core}"
-    return pair.lower() != pair and bool(_whole_word(pair.lower()).search(text))
+    return pair.lower() != pair and next(_whole_word(text, pair.lower()), None) is not None
 
 
 def _ends_headline(headline: list[Token], body: list[Token]) -> bool:
@@ -888,8 +926,14 @@ def _capitalised_inside(headline: list[Token], word: Token, text: str) -> bool:
         return True
     if any(w.core == word.core for w in headline):
         return False
-    inside = regex.compile(rf"\p{{Ll}}[,;]?\s+{regex.escape(word.core)}(?!\p{{L}})")
-    return inside.search(text, word.end) is not None
+    core = word.core
+    at = text.find(core, word.end) if core else -1
+    while at >= 0:  # `\p{Ll}[,;]?\s+core(?!\p{L})` from word.end on
+        start = _after_lower(text, at)
+        if start is not None and start >= word.end and not LETTER.match(text, at + len(core)):
+            return True
+        at = text.find(core, at + 1)
+    return False
 
 
 #: Pronouns of address capitalised inside sentences too.
@@ -1013,8 +1057,23 @@ def _named_again(word: Token, following: Token, text: str) -> bool:
     """Whether the capitalised opener and the word after it stand after a lower-case word
     twice in the text (`la película El laberinto ... de El laberinto del fauno`): inside a
     sentence, so a title or a name the text uses, not a sentence's start."""
-    inside = regex.compile(rf"\p{{Ll}}[,;]?\s+{regex.escape(word.text)}\s+{regex.escape(following.text)}(?!\p{{L}})")
-    return len(inside.findall(text)) > 1
+    found, floor = 0, 0  # `\p{Ll}[,;]?\s+word\s+following(?!\p{L})`, counted without overlap
+    at = text.find(word.text)
+    while at >= 0:
+        start, gap = _after_lower(text, at), at + len(word.text)
+        after = gap
+        while SPACE.match(text, after):
+            after += 1
+        end = after + len(following.text)
+        if start is not None and start >= floor and after > gap and text.startswith(following.text, after) and not LETTER.match(text, end):
+            found += 1
+            if found > 1:
+                return True
+            floor = end
+            at = text.find(word.text, end)
+        else:
+            at = text.find(word.text, at + 1)
+    return False
 
 
 def _first_sentence(words: list[Token], max_words: int = 60) -> list[Token]:
@@ -1058,16 +1117,23 @@ def _leading_tokens(line: str, offset: int, scan_chars: int, limit: int = 100) -
     for match in TOKEN.finditer(line, 0, min(len(line), scan_chars)):
         if len(words) == limit:
             return words
-        words.append(Token(offset + match.start(), offset + match.end(), match.group()))
+        start, end = match.span()
+        words.append(Token(offset + start, offset + end, line[start:end]))
     if len(line) > scan_chars and words:
         words.pop()  # may be cut in the middle
     return words
 
 
-def _opening_words(line: str, offset: int, scan_chars: int, body_words: int) -> list[Token]:
+def _opening_words(line: str, offset: int, scan_chars: int, body_words: int, leading: list[Token], limit: int = 100) -> list[Token]:
     """The line's words up to `body_words` past the end of its opening capitalised run, at
     most through its first `scan_chars` characters: what the split needs, without tokenising
-    a whole paragraph."""
+    a whole paragraph. Taken from the `limit` `leading` words when they hold them (nearly
+    always), so that the line is tokenised once."""
+    run_end = next((i for i, word in enumerate(leading) if not (word.capitalised or word.small)), None)
+    if run_end is not None and len(leading) > run_end + body_words:
+        return leading[: run_end + body_words + 1]
+    if len(leading) < limit and len(line) <= scan_chars:
+        return leading  # every word of the line
     words: list[Token] = []
     run_end = None
     matches = TOKEN.finditer(line, 0, min(len(line), scan_chars))

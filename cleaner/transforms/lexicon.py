@@ -11,7 +11,6 @@ counts in real prose (CC-BY-SA 3.0).
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from functools import cache
 from importlib.resources import files
@@ -40,10 +39,11 @@ def language_of(words: Iterable[str], min_hits: int = 5) -> str | None:
     """The cased language whose common words cover most of `words`: a text's own language,
     so that `Kong` (Danish for king) is not common in an English text. None when no language
     covers `min_hits` of them (too short a text, or a script without case)."""
-    hits: Counter = Counter()
+    hits: dict[str, int] = {}
     index = _languages_of_words()
     for word in words:
-        hits.update(index.get(word.casefold(), ()))
+        for language in index.get(word.casefold(), ()):
+            hits[language] = hits.get(language, 0) + 1
     language, best = max(hits.items(), key=lambda item: item[1], default=(None, 0))
     return language if best >= min_hits else None
 
