@@ -526,6 +526,8 @@ def glued_headline(
     if not SENTENCE_END.search(line.rstrip()) and not SENTENCE_BREAK.search(line):
         return []  # not prose after the headline
     leading = _leading_tokens(line, start, scan_chars)
+    if len(leading) <= min_body_words:
+        return []  # each way to split needs two words or more before a body this long (and may take one word more than `leading`)
     words = _opening_words(line, start, scan_chars, min_body_words, leading)
     subject = _title_case_boundary(words, text, min_headline_words, min_body_words)
     if subject is None:

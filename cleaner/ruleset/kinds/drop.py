@@ -311,9 +311,17 @@ def _drop_tail(text: str, units: list[tuple[int, int, int, str]], first: int) ->
     return edits
 
 
+def _two_lines(facts: Facts) -> bool:
+    """Whether the text has two non-blank lines: a drop rule leaves a text of one alone (a
+    text that is nothing but a match stays, and a tail needs a text before it), and a short
+    JSONL record is often one line."""
+    return facts.memo("two-lines", lambda: "\n" in facts.text.strip())
+
+
 KIND = Kind(
     {"pattern": str},
     {"unit": str, "position": str, "max_length": int, "min_before": int, "weak": str, "keep_as_heading": bool},
     compile_drop,
+    screen=lambda params: _two_lines,
     prepare=prepare_drop,
 )
