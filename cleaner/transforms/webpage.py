@@ -13,7 +13,9 @@ other clusters stay if they hold a fair share of its text. Two transforms act on
 picture, each logged under its own rule: one drops the page's margins (everything outside the
 kept clusters), one drops runs of short lines inside them. Both keep the headline, found as
 the line that repeats the page's title (the first line), and both leave a text that has no
-paragraph at all alone: that is not a page.
+paragraph at all alone: that is not a page. A third, run before them, cuts a list of dated
+items under the article (teasers, a comment thread), which can stand close enough to the
+article to join its cluster: what marks it is a relative time under every item.
 """
 
 from __future__ import annotations
@@ -297,3 +299,76 @@ def _is_card(lines: list[Line], run: list[int], cards: set[str]) -> bool:
     `Twitter`) has the keys but no label, and goes."""
     carried = [i for i in run if _key(lines[i].text) in cards]
     return 2 * len(carried) >= len(run) > 0 and any(LABEL.match(lines[i].text) for i in carried)
+
+
+#: A relative time standing for a date (`2 hours ago`, `32M ago`, `vor 3 Tagen`, `hace 2 días`,
+#: `il y a 5 jours`, `3 giờ trước`, `2小时前`, `לפני 3 שעות`): what a list of teasers or a
+#: comment thread puts under each item, and an article's own paragraphs do not.
+RELATIVE_TIME = compiled(r"""(?ix)
+    \b\d{1,3} \s* (?: s | secs? | seconds? | m | mins? | minutes? | h | hrs? | hours? | d | days? | w | wks? | weeks?
+                    | mo | months? | y | yrs? | years? ) \s+ ago \b
+  | \b(?: an? | one ) \s+ (?: minute | hour | day | week | month | year ) \s+ ago \b
+  | \bvor \s+ (?: \d{1,3} | einer? | einem ) \s+ (?: Sekunden? | Minuten? | Std\.? | Stunden? | Tagen? | Wochen? | Monaten? | Jahren? ) (?!\w)
+  | \bhace \s+ (?: \d{1,3} | una? ) \s+ (?: segundos? | minutos? | min | horas? | h | días? | semanas? | mes(?:es)? | años? ) \b
+  | \bil \s+ y \s+ a \s+ (?: \d{1,3} | une? ) \s+ (?: secondes? | minutes? | min | heures? | h | jours? | semaines? | mois | ans? ) \b
+  | \b\d{1,3} \s+ (?: secondi | minuti | min | ore | ora | giorni | giorno | settimane | mesi | anni ) \s+ fa \b
+  | \bh[áa] \s+ \d{1,3} \s+ (?: segundos? | minutos? | min | horas? | h | dias? | semanas? | meses | m[eê]s | anos? ) \b
+  | \b\d{1,3} \s+ (?: segundos? | minutos? | horas? | dias? | semanas? | meses | anos? ) \s+ atr[áa]s \b
+  | \b\d{1,3} \s+ (?: seconden | minuten | min | uur | dagen | dag | weken | maanden | jaar ) \s+ geleden \b
+  | \b\d{1,3} \s+ (?: sekund[ay]? | minut[ay]? | min\.? | godzin[ay]? | godz\.? | dni | dzień | tygodni[ea]? | miesięcy | miesiące | lat[a]? ) \s+ temu \b
+  | \b\d{1,3} \s+ (?: секунд[уы]? | минут[уы]? | мин\.? | час(?:а|ов)? | дн(?:я|ей) | день | недел[ьию] | месяц(?:а|ев)? | год(?:а)? | лет ) \s+ назад \b
+  | \b\d{1,3} \s+ (?: giây | phút | giờ | ngày | tuần | tháng | năm ) \s+ trước \b
+  | \d{1,3} \s* (?: 秒 | 分钟 | 分鐘 | 小时 | 小時 | 天 | 周 | 週 | 个月 | 個月 | 年 | 分 | 時間 | 日 | 週間 | か月 | ヶ月 ) 前
+  | לפני \s+ (?: \d{1,3} \s+ (?: שניות | דקות | שעות | ימים | שבועות | חודשים | שנים ) | דקה | שעה | שעתיים | יום | יומיים | שבוע | חודש | שנה ) (?!\w)
+""")
+#: What else a stamp's line may hold (`updated`, `at 07:47 am`, the teaser's source).
+STAMP_WORDS = 4
+
+
+def _stamp(text: str) -> bool:
+    """Whether a line is a date stamp: a relative time and at most STAMP_WORDS other words."""
+    line = text.strip()
+    if len(line) > 80:
+        return False
+    found = RELATIVE_TIME.search(line)
+    return found is not None and word_count(f"{line[: found.start()]} {line[found.end() :]}", WORD) <= STAMP_WORDS
+
+
+@transform()
+def dated_items(text: str, paragraph_words: int = 10, max_gap: int = 8, min_stamps: int = 3, min_before: int = 500) -> list[Edit]:
+    """Drop a list of dated items after the article, and the rest of the page under it.
+
+    Teasers of other stories and comment threads carry a relative time under each item
+    (`32M ago`, `vor 2 Stunden`); `min_stamps` such lines or more, each within `max_gap`
+    lines of the one before, make the list. It starts at its first stamp, or at the short
+    lines right above it (a title, an author's name; no more than an item has, an item being
+    as many lines as the stamps stand apart): a line of prose above the first stamp may be
+    the article's last, so it stays, with the first teaser's blurb if that is what it is. It
+    goes only after `min_before` characters, and only when the undated paragraphs above it
+    hold at least half as much text as the list's own: a live blog, dated from its opening,
+    stays.
+    """
+    lines = [(start, line) for start, _, line in iter_lines(text) if line.strip()]
+    stamps = [n for n, (_, line) in enumerate(lines) if _stamp(line)]
+    run: list[int] = []
+    for n in stamps:
+        if run and n - run[-1] > max_gap:
+            if len(run) >= min_stamps:
+                break
+            run = []
+        run.append(n)
+    if len(run) < min_stamps:
+        return []
+    item = min(b - a for a, b in zip(run, run[1:]))
+    cut = run[0]
+    while run[0] - cut < item - 1 and cut > 1 and classify(lines[cut - 1][1], paragraph_words) == SHORT:
+        cut -= 1  # the first item's title or its author's name; never a line of prose above it
+    if lines[cut][0] < min_before:
+        return []
+
+    def paragraphs(chosen: list[tuple[int, str]]) -> int:
+        return sum(len(line) for _, line in chosen if classify(line, paragraph_words) == PARAGRAPH)
+
+    if 2 * paragraphs(lines[:cut]) < paragraphs(lines[cut : run[-1] + 1]):
+        return []
+    return [Edit(lines[cut][0], len(text), "")]
