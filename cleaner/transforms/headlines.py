@@ -323,7 +323,8 @@ def _named_alone(words: list[Token], subject: int, text: str) -> bool:
 # both carrying the site's name after a separator (`Tram line opens in May Tram line opens in
 # May - City Herald`, `City Herald | Tram line opens in May Tram line opens in May`); Chinese
 # and Japanese titles put it after `_` or `|` with no space (`北京地铁新线五月开通_新浪新闻`).
-UNSPACED_LETTER = r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]"  # scripts that put no space between words
+CJK_SCRIPTS = r"\p{Han}\p{Hiragana}\p{Katakana}"
+UNSPACED_LETTER = rf"[{CJK_SCRIPTS}\p{{Thai}}]"  # scripts that put no space between words
 AFFIX_SEPARATOR = compiled(rf"\s+(?:\||-|–|—|:|::|·|»)\s+|(?<={UNSPACED_LETTER})[_|｜](?=\S)")
 UNSPACED = compiled(UNSPACED_LETTER)
 LABEL_BAR = compiled(r"[|｜_·]")
@@ -349,7 +350,8 @@ def _headline_spans(variant: str) -> list[tuple[int, int]]:
     for first in range(first_most + 1):
         for last in range(max(first, last_least), len(parts)):
             kept = variant[starts[first] : ends[last]]
-            lighter = lambda part: _width(part) < _width(kept) or _word_weight(part) < _word_weight(kept)  # noqa: E731
+            width, weight = _width(kept), _word_weight(kept)
+            lighter = lambda part: _width(part) < width or _word_weight(part) < weight  # noqa: E731
             if not all(lighter(part) for part in parts[:first] + parts[last + 1 :]):
                 continue
             if first < last and (barred[first] and named[first] and lighter(parts[first]) or barred[last - 1] and named[last] and lighter(parts[last])):
@@ -542,7 +544,7 @@ def glued_headline(
 
 #: Chinese and Japanese: a space between two of their letters, which their prose does not
 #: put there (it spaces only around Latin words and digits).
-CJK_LETTER = r"[\p{Han}\p{Hiragana}\p{Katakana}]"
+CJK_LETTER = f"[{CJK_SCRIPTS}]"
 CJK_SPACE = compiled(rf"(?<={CJK_LETTER}) (?={CJK_LETTER})")
 #: Punctuation that ends or divides a sentence or clause, in CJK and ASCII forms.
 CJK_CLAUSE = compiled(r"[。．，、！？：；,.!?:;]")
