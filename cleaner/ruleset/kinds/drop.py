@@ -9,6 +9,7 @@ settles most lines for every rule in one match.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any, Callable
 
 import regex
@@ -174,13 +175,17 @@ def _not_headings(units: list[tuple[int, int, int, str]], matched: set[int]) -> 
     paragraphs with short titles, a match over prose is one of them (a lone `Anzeige` is
     LibreOffice's display options' title like `Hilfslinien` and `Tabellen` around it, not an
     ad's marker between a news story's paragraphs); in a text whose titles are in capitals
-    (a man page's `NAZWA`, `OPIS`), a match in capitals is one (`ZOBACZ TAKŻE`, see also)."""
+    (a man page's `NAZWA`, `OPIS`), a match in capitals is one (`ZOBACZ TAKŻE`, see also). A
+    match said MIN_HEADINGS times or more is no title: a text does not title three of its
+    sections alike, while a page puts its `Advertisement` marker between paragraph after
+    paragraph."""
     others = [i for i in range(len(units)) if i not in matched]
     over_prose = sum(_heads_prose(units, i) for i in others) >= MIN_HEADINGS
     capitals = sum(_in_capitals(units[i][3]) for i in others) >= MIN_HEADINGS
+    said = Counter(units[i][3] for i in matched)
     return {
         i for i in matched
-        if not (over_prose and _heads_prose(units, i) or capitals and _in_capitals(units[i][3]))
+        if said[units[i][3]] >= MIN_HEADINGS or not (over_prose and _heads_prose(units, i) or capitals and _in_capitals(units[i][3]))
     }
 
 
