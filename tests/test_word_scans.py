@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from cleaner.transforms.headlines import Token, _capitalised_inside, _named_again, _whole_word
 
 # U+0C5C and U+A7CB are letters to `regex` and not yet to this Python's own tables.
-PIECES = ["a", "B", "é", "ß", "Ж", "я", "中", "ª", "\u0c5c", "\ua7cb", "\u0301", "1", " ", "  ", "\n", "\x1c", "\u3000", ",", ";", ".", "-", "'"]
+PIECES = ["a", "B", "é", "ß", "Ж", "я", "中", "ª", "\u0c5c", "\ua7cb", "\u0301", "1",
+          " ", "  ", "\n", "\x1c", "\u3000", ",", ";", ".", "-", "'"]
 WORDS = ["Plan", "plan", "Ab", "b", "El", "Ж", "中文", "1.1", "a-a"]
 texts = st.lists(st.sampled_from(PIECES + WORDS), max_size=40).map("".join)
 

@@ -145,6 +145,10 @@ def _whole_word(text: str, word: str, pos: int = 0) -> Iterator[int]:
             at = text.find(word, at + 1)
 
 
+def _has_whole_word(text: str, word: str, pos: int = 0) -> bool:
+    return next(_whole_word(text, word, pos), None) is not None
+
+
 SPACE = compiled(r"\s")
 LOWER = compiled(r"\p{Ll}")
 
@@ -216,7 +220,7 @@ def headline_cluster(text: str, min_words: int = 12, window: int = 3, max_length
         repeats = sorted(counts.values(), reverse=True)
         if repeats and (repeats[0] >= 3 or (len(repeats) > 1 and repeats[1] >= 2)):
             repeated = [word for word, count in counts.items() if count >= 2]
-            if any(next(_whole_word(text, word, end), None) is not None for word in repeated):
+            if any(_has_whole_word(text, word, end) for word in repeated):
                 edits.append(Edit(start, end, ""))
     return edits
 
@@ -298,7 +302,7 @@ def _common(word: Token, text: str) -> bool:
     """Whether a capitalised word is also written in lower case in the text: a common word,
     not a name."""
     lower = word.core.lower()
-    return lower != word.core and next(_whole_word(text, lower), None) is not None
+    return lower != word.core and _has_whole_word(text, lower)
 
 
 def _named_alone(words: list[Token], subject: int, text: str) -> bool:
@@ -688,7 +692,7 @@ def _written_together(previous: Token, word: Token, text: str) -> bool:
     instalasi`): a phrase of its own, so its Title Case form here is a name or a title
     mentioned inside a sentence, not a headline's end and a sentence's start."""
     pair = f"{previous.core} {word.core}"
-    return pair.lower() != pair and next(_whole_word(text, pair.lower()), None) is not None
+    return pair.lower() != pair and _has_whole_word(text, pair.lower())
 
 
 def _ends_headline(headline: list[Token], body: list[Token]) -> bool:
@@ -1114,7 +1118,11 @@ def _balanced(headline: str) -> bool:
     return all(headline.count(pair[0]) == headline.count(pair[1]) for pair in _PAIRS if pair[0] != pair[1]) and headline.count('"') % 2 == 0
 
 
-def _leading_tokens(line: str, offset: int, scan_chars: int, limit: int = 100) -> list[Token]:
+#: How many of the first line's words the splits look at: a headline of 20 words, its lede's first sentence.
+LEADING_WORDS = 100
+
+
+def _leading_tokens(line: str, offset: int, scan_chars: int, limit: int = LEADING_WORDS) -> list[Token]:
     """The line's first `limit` words within its first `scan_chars` characters (a headline
     of 20 words and its lede's first sentence), without a word the cut may have split."""
     words = []
@@ -1128,7 +1136,9 @@ def _leading_tokens(line: str, offset: int, scan_chars: int, limit: int = 100) -
     return words
 
 
-def _opening_words(line: str, offset: int, scan_chars: int, body_words: int, leading: list[Token], limit: int = 100) -> list[Token]:
+def _opening_words(
+    line: str, offset: int, scan_chars: int, body_words: int, leading: list[Token], limit: int = LEADING_WORDS
+) -> list[Token]:
     """The line's words up to `body_words` past the end of its opening capitalised run, at
     most through its first `scan_chars` characters: what the split needs, without tokenising
     a whole paragraph. Taken from the `limit` `leading` words when they hold them (nearly
