@@ -23,7 +23,8 @@ language is checked alone, once (`paragraph`: must stay byte-identical); each ti
 (made, not found: counted apart from the damaged layouts, its wrong cuts with them).
 Paragraphs a translation left in English are skipped. Its parts are split by section file
 name, so a section and its translations fall in the same part. Results are printed per
-language group. Two more DocBook sets give the same layouts the same way, split by section
+language group, and for the texts in a script without letter case (`[caseless]`: Arabic,
+Persian, Hebrew, Korean...) across the groups. Two more DocBook sets give the same layouts the same way, split by section
 anchor: the Debian Reference (`debian-reference-*`, 9 languages with Japanese, Chinese and
 Indonesian), the Debian Installation Guide (`installation-guide-amd64`, 21 languages with
 Vietnamese, Korean and Greek) and the Debian New Maintainers' Guide (`maint-guide*`, 11
@@ -529,6 +530,19 @@ def cases(root: Path):
             yield part, key, "paragraph", f"{later}\n", f"{later}\n"
 
 
+#: A group across the others: texts whose first line is in a script without letter case
+#: (Arabic, Persian, Hebrew, Korean...), where no capital marks where a sentence starts.
+CASELESS = "caseless"
+
+
+def _caseless(line: str) -> bool:
+    """Whether most of a line's letters have no case, CJK's aside (they have their own group)."""
+    letters = [c for c in line if c.isalpha()]
+    if not letters or any("\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" for c in letters):
+        return False
+    return sum(c.lower() != c.upper() for c in letters) <= 0.2 * len(letters)
+
+
 def report(name: str, results, misses: str | None, review: bool = False) -> None:
     """Print restored and changed counts per part (and per group when there are several)."""
     pipeline = Pipeline(select=["HL"])
@@ -539,7 +553,9 @@ def report(name: str, results, misses: str | None, review: bool = False) -> None
     for part, key, layout, text, expected, group in results:
         got = pipeline.clean(text).text
         groups.add(group)
-        for where in ((part, "all"), (part, group)):
+        extra = ((part, CASELESS),) if _caseless(text.split("\n", 1)[0]) else ()
+        groups.update(where[1] for where in extra)
+        for where in ((part, "all"), (part, group), *extra):
             total[where, layout] += 1
             right[where, layout] += got == expected
             misplaced[where] += layout in DAMAGED + ("doubled",) and got not in (text, expected)
