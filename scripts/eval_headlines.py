@@ -70,6 +70,11 @@ LAYOUTS = ("glued", "no-gap", "alternates", "doubled", "clean", "body", "paragra
 #: Debian's fortune packages (-: English; bg, cs/sk, de, es, it, pl, ru, pt-BR, zh).
 FORTUNES = ("", "-bg", "-cs", "-de", "-es", "-it", "-pl", "-ru", "-br", "-zh")
 DAMAGED = ("glued", "no-gap", "alternates")
+#: Layouts a structure rule must mend, the made `doubled` one with them: a text changed into
+#: anything but the expected one is a cut in a wrong place.
+MENDED = DAMAGED + ("doubled",)
+#: Kana and the common CJK ideographs: Chinese and Japanese text.
+CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 #: The documentation sets' titles doubled as a page's title and social title carry them, with
 #: the guide's name as the site's (counted apart: made, not found on real pages).
 DOUBLED_FORMS = ("{t} {t} - {site}", "{site} | {t} {t}", "{t}_{site} {t}")
@@ -428,7 +433,7 @@ def _layouts(part: str, key: str, title: str | None, para: str, group: str, seen
         yield part, key, "glued", f"{title} {para}\n", expected, group
         yield part, key, "no-gap", f"{title}\n{para}\n", expected, group
         if site:
-            forms = DOUBLED_FORMS if re.search(r"[\u3040-\u30ff\u4e00-\u9fff]$", title) else DOUBLED_FORMS[:2]
+            forms = DOUBLED_FORMS if CJK.match(title[-1:]) else DOUBLED_FORMS[:2]
             form = forms[int(hashlib.sha256(key.encode()).hexdigest(), 16) % len(forms)]
             yield part, key, "doubled", f"{form.format(t=title, site=site)}\n\n{para}\n", expected, group
         yield part, key, "clean", expected, expected, group
@@ -538,7 +543,7 @@ CASELESS = "caseless"
 def _caseless(line: str) -> bool:
     """Whether most of a line's letters have no case, CJK's aside (they have their own group)."""
     letters = [c for c in line if c.isalpha()]
-    if not letters or any("\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" for c in letters):
+    if not letters or CJK.search(line):
         return False
     return sum(c.lower() != c.upper() for c in letters) <= 0.2 * len(letters)
 
@@ -553,12 +558,12 @@ def report(name: str, results, misses: str | None, review: bool = False) -> None
     for part, key, layout, text, expected, group in results:
         got = pipeline.clean(text).text
         groups.add(group)
-        extra = ((part, CASELESS),) if _caseless(text.split("\n", 1)[0]) else ()
-        groups.update(where[1] for where in extra)
-        for where in ((part, "all"), (part, group), *extra):
+        in_groups = [group, CASELESS] if _caseless(text.split("\n", 1)[0]) else [group]
+        groups.update(in_groups)
+        for where in [(part, "all")] + [(part, name) for name in in_groups]:
             total[where, layout] += 1
             right[where, layout] += got == expected
-            misplaced[where] += layout in DAMAGED + ("doubled",) and got not in (text, expected)
+            misplaced[where] += layout in MENDED and got not in (text, expected)
         if got != expected and misses == part:
             print(f"{'wrong' if got != text else 'miss'} {layout} {key[:40]}: {got[:160]!r}")
     for part in ("dev", "test"):
@@ -566,7 +571,7 @@ def report(name: str, results, misses: str | None, review: bool = False) -> None
             where = (part, group)
             restored = sum(right[where, layout] for layout in DAMAGED)
             of = sum(total[where, layout] for layout in DAMAGED)
-            kept_layouts = [layout for layout in LAYOUTS if layout not in DAMAGED + ("doubled",)]
+            kept_layouts = [layout for layout in LAYOUTS if layout not in MENDED]
             changed = sum(total[where, layout] - right[where, layout] for layout in kept_layouts)
             kept = sum(total[where, layout] for layout in kept_layouts)
             cells = "   ".join(f"{layout} {right[where, layout]}/{total[where, layout]}" for layout in LAYOUTS if total[where, layout])
