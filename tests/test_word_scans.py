@@ -1,7 +1,8 @@
 """The headline rules' word scans find what the patterns they replace find.
 
 `_whole_word`, `_capitalised_inside` and `_named_again` look for a word with `str.find` and
-check its neighbours, where they once compiled a pattern for each word of each text. The
+check its neighbours, where they once compiled a pattern for each word of each text; the
+words themselves are found with Python's `re` and White_Space spelled out (`TOKEN`). The
 patterns stay here as the reference, and hypothesis draws texts from characters where the
 two could part: letters of several scripts and cases, marks, digits, the comma and semicolon
 the patterns allow, white space and letters Python and `regex` disagree on (`\\x1c`, U+0C5C),
@@ -14,7 +15,9 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.transforms.headlines import Token, _capitalised_inside, _named_again, _whole_word
+import sys
+
+from cleaner.transforms.headlines import TOKEN, Token, _capitalised_inside, _leading_tokens, _named_again, _whole_word, tokens
 
 # U+0C5C and U+A7CB are letters to `regex` and not yet to this Python's own tables.
 PIECES = ["a", "B", "é", "ß", "Ж", "я", "中", "ª", "\u0c5c", "\ua7cb", "\u0301", "1",
@@ -71,3 +74,25 @@ def test_examples_read_by_eye() -> None:
     assert not _capitalised_inside([], Token(0, 3, "Por"), "Por x: Elija. Por nombre")
     assert _named_again(Token(0, 2, "El"), Token(3, 12, "laberinto"), "la película El laberinto del fauno, de El laberinto")
     assert not _named_again(Token(0, 2, "El"), Token(3, 12, "laberinto"), "la película El laberinto del fauno. El laberinto")
+
+
+def test_token_is_what_regex_calls_a_word() -> None:
+    """TOKEN's class holds every code point that regex's `\\S` matches, and no other (U+001C
+    is white space to Python's `str.split`, not to either pattern)."""
+    spaces = {cp for cp in range(sys.maxunicode + 1) if TOKEN.match(chr(cp)) is None}
+    assert spaces == {cp for cp in range(sys.maxunicode + 1) if regex.match(r"\s", chr(cp))}
+    assert 0x1C not in spaces and 0x3000 in spaces and 0x200B not in spaces
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts, st.integers(0, 30), st.integers(1, 60), st.integers(1, 12))
+def test_tokens_as_the_pattern_splits(text: str, offset: int, scan: int, limit: int) -> None:
+    expected = [Token(offset + m.start(), offset + m.end(), m.group()) for m in regex.finditer(r"\S+", text)]
+    assert tokens(text, offset) == expected
+    window = [Token(offset + m.start(), offset + m.end(), m.group()) for m in regex.finditer(r"\S+", text[:scan])]
+    if len(window) > limit:
+        window = window[:limit]
+    elif len(text) > scan and window:
+        window.pop()  # the window's last word may be cut
+    assert _leading_tokens(text, offset, scan, limit) == window
+    assert all(type(token) is Token for token in tokens(text, offset))
