@@ -725,7 +725,9 @@ def _sentence_case_boundary(words: list[Token], text: str, min_body_words: int, 
     text's language capitalises only there (`_learned_opener`), after a lower-case word
     without punctuation, with a lower-case word after it (`told The Associated Press` goes
     on in capitals) unless the sentence it opens restates the headline (`...neues
-    Klimagesetz Die Bundesregierung hat ... ein neues Klimagesetz beschlossen`). A headline
+    Klimagesetz Die Bundesregierung hat ... ein neues Klimagesetz beschlossen`) or, where
+    nouns are capitalised, is an article before a noun the headline holds
+    (`_article_and_noun`). A headline
     does not end in a short or small word (`das Leben`, `of The`). It may be two words
     (`Galgenbruders Frühlingslied Es lenzet...`, `Sauvegardes automatiques Le serveur...`),
     but not one (`Warning This web browser...` is a label and its sentence).
@@ -745,7 +747,8 @@ def _sentence_case_boundary(words: list[Token], text: str, min_body_words: int, 
         if not LETTER_OR_DIGIT.search(previous.text[-1]) and not _closes_aside(words, index):
             continue
         if not words[index + 1].lowercase_word and not ((word.text in SENTENCE_OPENERS or _learned_opener(words, index)) and _restated(words[:index], words[index:])):
-            continue  # `told The Associated Press`; but `crash Two United States service members` restates
+            if not _article_and_noun(words, index):
+                continue  # `told The Associated Press`; but `crash Two United States service members` restates
         if previous.small or _leaves_open(previous, lambda: _language(words)):
             continue
         if word.text not in SENTENCE_OPENERS and not (word.text in LETTER_OPENERS and _repeats_pair(words[:index], words[index:])):
@@ -968,6 +971,27 @@ def _restated(headline: list[Token], body: list[Token]) -> bool:
     """Whether the body's first sentence repeats the headline: two of its longer words in a
     row, or most of them with a name or a longer pair (`_restates`)."""
     return _repeats_pair(headline, body) or _restates(headline, _first_sentence(body))
+
+
+#: Articles that a sentence in a language capitalising its nouns opens with, before its noun.
+NOUN_ARTICLES = frozenset("Der Die Das Ein Eine Dieser Diese Dieses".split())
+
+
+def _article_and_noun(words: list[Token], index: int) -> bool:
+    """Whether `words[index]` is a capitalised article opening a sentence about the
+    headline's subject in a text that capitalises its nouns (`Der Befehl apt-cache Der
+    Befehl apt-cache zeigt...`, `Neue Straßenbahnlinie nach Süden Die Straßenbahnlinie
+    soll...`): there the capital after an article is its noun's, not a name going on, so
+    the noun must say it: the headline holds it. An article inside a sentence is capitalised
+    only in a name (`die Zeitung Die Welt`, `die Fraktion Die Linke`), whose noun the words
+    before do not hold; and a headline does not end in a sentence's opener (`...: Als Das
+    Fahrrad`)."""
+    word, previous, noun = words[index], words[index - 1], words[index + 1]
+    if word.text not in NOUN_ARTICLES or previous.text in SENTENCE_OPENERS or _language(words) not in NOUNS_CAPITALISED:
+        return False
+    if not noun.capitalised or LETTER.match(noun.text) is None or len(noun.core) < 4:
+        return False
+    return noun.core.casefold() in {w.core.casefold() for w in words[:index]}
 
 
 def _repeats_pair(headline: list[Token], body: list[Token]) -> bool:
