@@ -785,6 +785,8 @@ def _learned_opener(words: list[Token], index: int, max_headline: int = 12) -> b
     (German: there, only when its sentence repeats two of the headline's longer words in a
     row)."""
     previous, word = words[index - 1], words[index]
+    if not opens_sentences(word.core):
+        return False  # no language's: the text's own need not be told (most capitals are names)
     if index > max_headline or any(w.text.endswith(",") for w in words[:index]) and not _enumerates(words):
         return False
     language = _language(words)

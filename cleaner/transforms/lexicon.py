@@ -60,10 +60,13 @@ def _languages_of_words() -> dict[str, tuple[str, ...]]:
     return {word: tuple(names) for word, names in languages.items()}
 
 
-def opens_sentences(word: str, language: str) -> bool:
-    """Whether `word`, capitalised as written, opens sentences in `language` and stands
-    capitalised nowhere else in real prose (scripts/build_sentence_openers.py: `However`,
-    `Dato`, `Następnie`; not `Debian`, `Super`, `Inggris`)."""
+def opens_sentences(word: str, language: str | None = None) -> bool:
+    """Whether `word`, capitalised as written, opens sentences in `language` (in some
+    language, when None) and stands capitalised nowhere else in real prose
+    (scripts/build_sentence_openers.py: `However`, `Dato`, `Następnie`; not `Debian`,
+    `Super`, `Inggris`)."""
+    if language is None:
+        return word in _union("sentence-openers.txt")
     return word in _lists("sentence-openers.txt").get(language, frozenset())
 
 
