@@ -11,11 +11,11 @@ and the word itself.
 
 from __future__ import annotations
 
+import sys
+
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-import sys
 
 from cleaner.transforms.headlines import TOKEN, Token, _capitalised_inside, _leading_tokens, _named_again, _whole_word, tokens
 
