@@ -728,7 +728,8 @@ def _sentence_case_boundary(words: list[Token], text: str, min_body_words: int, 
     on in capitals) unless the sentence it opens restates the headline (`...neues
     Klimagesetz Die Bundesregierung hat ... ein neues Klimagesetz beschlossen`) or, where
     nouns are capitalised, is an article before a noun the headline holds
-    (`_article_and_noun`). A headline
+    (`_article_and_noun`); there, after a noun too, an opener of the language that is no
+    article opens the lede before a lower-case word (`_opens_among_nouns`). A headline
     does not end in a short or small word (`das Leben`, `of The`). It may be two words
     (`Galgenbruders Frühlingslied Es lenzet...`, `Sauvegardes automatiques Le serveur...`),
     but not one (`Warning This web browser...` is a label and its sentence).
@@ -747,13 +748,14 @@ def _sentence_case_boundary(words: list[Token], text: str, min_body_words: int, 
             continue
         if not LETTER_OR_DIGIT.search(previous.text[-1]) and not _closes_aside(words, index):
             continue
+        nouns_opener = _opens_among_nouns(words, index)
         if not words[index + 1].lowercase_word and not ((word.text in SENTENCE_OPENERS or _learned_opener(words, index)) and _restated(words[:index], words[index:])):
-            if not _article_and_noun(words, index):
+            if not _article_and_noun(words, index) and not nouns_opener:
                 continue  # `told The Associated Press`; but `crash Two United States service members` restates
         if previous.small or _leaves_open(previous, lambda: _language(words)):
             continue
         if word.text not in SENTENCE_OPENERS and not (word.text in LETTER_OPENERS and _repeats_pair(words[:index], words[index:])):
-            if not _learned_opener(words, index):
+            if not _learned_opener(words, index) and not nouns_opener:
                 continue  # `MacBook Pro was`, `Capitol Police, who`: names of common words
         if _phrase(previous, word, text) or _named_again(word, words[index + 1], text):
             continue
@@ -995,6 +997,33 @@ def _article_and_noun(words: list[Token], index: int) -> bool:
     if not noun.capitalised or LETTER.match(noun.text) is None or len(noun.core) < 4:
         return False
     return noun.core.casefold() in {w.core.casefold() for w in words[:index]}
+
+
+#: How a German infinitive ends, which the language capitalises as a noun inside sentences too.
+INFINITIVE_ENDINGS = ("en", "ern", "eln")
+
+
+def _opens_among_nouns(words: list[Token], index: int, max_headline: int = 12) -> bool:
+    """Whether `words[index]` opens a sentence in a text that capitalises its nouns: a word
+    real prose in the language capitalises only there (lexicon.opens_sentences: `Falls`,
+    `Da`, `Hier`), no article, after a lower-case word or a noun (`Nach dem ersten
+    Hochfahren Falls Sie...`, `...bleibt vorerst geschlossen Da die...`), before a lower-case
+    word or a polite pronoun. Inside a German sentence such a word is capitalised only in a
+    name or a title, and there a noun follows it (`die Schule Am Hasenberg`, `der Roman Im
+    Westen nichts Neues`), as one follows an article (`die Zeitung Die Welt`:
+    `_article_and_noun`); a verb made a noun (`beim Erstellen`) or a word after a polite
+    pronoun (`Wählen Sie In Datei drucken`) is no opener."""
+    previous, word, following = words[index - 1], words[index], words[index + 1]
+    if index > max_headline or word.core in NOUN_ARTICLES or word.core in POLITE or previous.core in POLITE:
+        return False
+    if not (following.lowercase_word or following.core in POLITE) or word.core.endswith(INFINITIVE_ENDINGS):
+        return False
+    language = _language(words)
+    if language not in NOUNS_CAPITALISED or not opens_sentences(word.core, language):
+        return False
+    if previous.lowercase_word:
+        return True
+    return previous.capitalised and LETTER.match(previous.text) is not None and not _opener(previous, words) and not _capitals(previous.text)
 
 
 def _repeats_pair(headline: list[Token], body: list[Token]) -> bool:
