@@ -748,14 +748,13 @@ def _sentence_case_boundary(words: list[Token], text: str, min_body_words: int, 
             continue
         if not LETTER_OR_DIGIT.search(previous.text[-1]) and not _closes_aside(words, index):
             continue
-        nouns_opener = _opens_among_nouns(words, index)
         if not words[index + 1].lowercase_word and not ((word.text in SENTENCE_OPENERS or _learned_opener(words, index)) and _restated(words[:index], words[index:])):
-            if not _article_and_noun(words, index) and not nouns_opener:
+            if not _article_and_noun(words, index) and not _opens_among_nouns(words, index):
                 continue  # `told The Associated Press`; but `crash Two United States service members` restates
         if previous.small or _leaves_open(previous, lambda: _language(words)):
             continue
         if word.text not in SENTENCE_OPENERS and not (word.text in LETTER_OPENERS and _repeats_pair(words[:index], words[index:])):
-            if not _learned_opener(words, index) and not nouns_opener:
+            if not _learned_opener(words, index) and not _opens_among_nouns(words, index):
                 continue  # `MacBook Pro was`, `Capitol Police, who`: names of common words
         if _phrase(previous, word, text) or _named_again(word, words[index + 1], text):
             continue
