@@ -1017,6 +1017,8 @@ def _opens_among_nouns(words: list[Token], index: int, max_headline: int = 12) -
         return False
     if not (following.lowercase_word or following.core in POLITE) or word.core.endswith(INFINITIVE_ENDINGS):
         return False
+    if not any(opens_sentences(word.core, language) for language in NOUNS_CAPITALISED):
+        return False  # told before the text's language, which takes longer
     language = _language(words)
     if language not in NOUNS_CAPITALISED or not opens_sentences(word.core, language):
         return False
