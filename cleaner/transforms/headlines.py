@@ -552,6 +552,8 @@ def glued_headline(
     if subject is None:
         subject = _restated_boundary(words, text, min_body_words)
     if subject is None:
+        subject = _named_twice(words, text)
+    if subject is None:
         return []
     return [Edit(words[subject - 1].end, words[subject].start, "\n\n")]
 
@@ -1086,6 +1088,28 @@ def _restated_boundary(words: list[Token], text: str, min_body_words: int, min_w
     if best is not None and _capitalises_nouns(words[max_words:] + tokens(text[words[-1].end : words[-1].end + 2000]), words[:max_words]):
         return None
     return best
+
+
+def _named_twice(words: list[Token], text: str, min_letters: int = 4) -> int | None:
+    """1 when a one-word title is its first sentence's first word too, written the same
+    (`Zeitsynchronisierung Zeitsynchronisierung, die auf...`, `aptitude aptitude ist...`):
+    exact evidence of where the title ends, when the text names the word alone elsewhere
+    and never twice in a row again. A name made of one word twice is always written so
+    (`Bora Bora`, `Duran Duran`), and a word said twice for emphasis changes its case (`Very
+    very`, `Nein nein`), is a common word in lower case (`very very`) or is short (`Bye
+    Bye`); a script without case cannot tell emphasis, and is left alone."""
+    first, second = words[0], words[1]
+    if first.text != second.core or len(first.text) < min_letters or not first.text.replace("-", "").isalpha():
+        return None
+    if first.text.lower() == first.text.upper():
+        return None  # no case to tell emphasis by (Hebrew, Arabic)
+    if not first.capitalised and is_common(first.text):
+        return None  # `very very good`, `so so`: emphasis in lower case
+    pair = f"{first.text} {first.text}"
+    if text.count(pair) > 1:
+        return None
+    said = sum(1 for _ in _whole_word(text, first.text))
+    return 1 if said > 2 else None
 
 
 def _echoes_opening(words: list[Token], index: int, length: int = 2) -> bool:
