@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from functools import partial
+from itertools import islice
 from typing import NamedTuple
 
 import regex
@@ -1096,20 +1097,20 @@ def _named_twice(words: list[Token], text: str, min_letters: int = 4) -> int | N
     exact evidence of where the title ends, when the text names the word alone elsewhere
     and never twice in a row again. A name made of one word twice is always written so
     (`Bora Bora`, `Duran Duran`), and a word said twice for emphasis changes its case (`Very
-    very`, `Nein nein`), is a common word in lower case (`very very`) or is short (`Bye
-    Bye`); a script without case cannot tell emphasis, and is left alone."""
+    very`, `Nein nein`), is a common word in lower case or in capitals (`very very`, `STOP
+    STOP`) or is short (`Bye Bye`); a script without case cannot tell emphasis, and is left alone."""
     first, second = words[0], words[1]
     if first.text != second.core or len(first.text) < min_letters or not first.text.replace("-", "").isalpha():
         return None
     if first.text.lower() == first.text.upper():
         return None  # no case to tell emphasis by (Hebrew, Arabic)
-    if not first.capitalised and is_common(first.text):
-        return None  # `very very good`, `so so`: emphasis in lower case
+    if (not first.capitalised or _capitals(first.text)) and is_common(first.text):
+        return None  # `very very good`, `STOP STOP the machine`: emphasis in lower case or in capitals
     pair = f"{first.text} {first.text}"
     if text.count(pair) > 1:
         return None
-    said = sum(1 for _ in _whole_word(text, first.text))
-    return 1 if said > 2 else None
+    third = next(islice(_whole_word(text, first.text), 2, None), None)  # named a third time: alone elsewhere
+    return 1 if third is not None else None
 
 
 def _echoes_opening(words: list[Token], index: int, length: int = 2) -> bool:
