@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from functools import partial
-from itertools import islice
+from operator import eq
 from typing import NamedTuple
 
 import regex
@@ -345,12 +345,14 @@ UNSPACED = compiled(UNSPACED_LETTER)
 LABEL_BAR = compiled(r"[|｜_·]")
 
 
-def _headline_spans(variant: str) -> list[tuple[int, int]]:
+def _headline_spans(variant: str, outer: str = "") -> list[tuple[int, int]]:
     """The spans a title variant's headline may take, widest first: the whole variant, or
     it without short parts split off at either end by ` | `, ` - `... (`_site_part`): a
     site's name, or a part of the headline itself that the other copy will show (`Flex — a
     better Lex`). A short part beside a bar (`| Opinion`) is a label wherever it is: it
-    always goes."""
+    always goes. A part split off must be narrower or lighter than the headline, except at
+    the line's `outer` end (`start` or `end`), where a site's name stands beside a short
+    headline (`Debian Handbook | aptitude aptitude`)."""
     separators = list(AFFIX_SEPARATOR.finditer(variant))
     bounds = [0] + [pos for m in separators for pos in (m.start(), m.end())] + [len(variant)]
     parts = [variant[bounds[i] : bounds[i + 1]] for i in range(0, len(bounds), 2)]
@@ -367,7 +369,7 @@ def _headline_spans(variant: str) -> list[tuple[int, int]]:
             kept = variant[starts[first] : ends[last]]
             width, weight = _width(kept), _word_weight(kept)
             lighter = lambda part: _width(part) < width or _word_weight(part) < weight  # noqa: E731
-            if not all(lighter(part) for part in parts[:first] + parts[last + 1 :]):
+            if not (outer == "start" or all(map(lighter, parts[:first]))) or not (outer == "end" or all(map(lighter, parts[last + 1 :]))):
                 continue
             if first < last and (barred[first] and named[first] and lighter(parts[first]) or barred[last - 1] and named[last] and lighter(parts[last])):
                 continue  # `The Guardian view on ... | Editorial`: a label both copies carry
@@ -384,11 +386,12 @@ def _site_part(part: str) -> bool:
     return len(words) <= 5 and not any(_stops(word) and not word.text.endswith("!") for word in words)  # `Yahoo!` is a name
 
 
-def _common_headline(line: str, first_end: int, second_start: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
-    """The widest headline both copies hold, each without a site-name part: its span in
-    the first copy and in the second, or None."""
-    seconds = {line[second_start + a : second_start + b]: (second_start + a, second_start + b) for a, b in _headline_spans(line[second_start:])}
-    for a, b in _headline_spans(line[:first_end]):
+def _common_headline(line: str, first_end: int, second_start: int, outer: bool = False) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The widest headline both copies hold, each without a site-name part (`outer`: a
+    heavier one too at the line's ends, `_headline_spans`): its span in the first copy and
+    in the second, or None."""
+    seconds = {line[second_start + a : second_start + b]: (second_start + a, second_start + b) for a, b in _headline_spans(line[second_start:], "end" if outer else "")}
+    for a, b in _headline_spans(line[:first_end], "start" if outer else ""):
         if line[a:b] in seconds:
             return (a, b), seconds[line[a:b]]
     return None
@@ -404,6 +407,13 @@ def _repeats_words(words: list[str], count: int) -> bool:
     """Whether some `count` words in a row occur twice: a headline said twice does."""
     runs = [tuple(words[i : i + count]) for i in range(len(words) - count + 1)]
     return len(set(runs)) < len(runs)
+
+
+def _said_in_a_row(words: list[str]) -> bool:
+    """Whether one word or two come twice in a row (`aptitude aptitude`, `Linux Mint Linux Mint`)."""
+    if any(map(eq, words, words[1:])):
+        return True
+    return any(words[i + 1 : i + 2] == words[i + 3 : i + 4] for i, same in enumerate(map(eq, words, words[2:])) if same)
 
 
 def _word_weight(headline: str) -> int:
@@ -438,13 +448,18 @@ def doubled_headline(
     Exact evidence only: the line must split into two parts whose headlines, each without a
     short site-name part, are the same text of `min_words` words or more (in Chinese or
     Japanese, twice as many letters, and a site name must be there: a line of verse may say
-    itself twice), found exactly twice on a line of `max_parts` separators at most. That
-    tells both that it is a headline and where it ends; anything less is left alone.
+    itself twice; fewer words with a site's name beside them, `_heavy_enough`), found
+    exactly twice on a line of `max_parts` separators at most. That tells both that it is a
+    headline and where it ends; anything less is left alone.
     """
-    for start, _, line in first_lines(text, window):
+    for start, end, line in first_lines(text, window):
         line = line.rstrip()  # spaces at its end are the layout rules' (WS002), not the title's
-        if len(line) > max_length or not (_repeats_words(line.split(), min_words) or UNSPACED.search(line)):
+        if len(line) > max_length:
             continue
+        split = line.split()
+        short = _said_in_a_row(split) and AFFIX_SEPARATOR.search(line) is not None
+        if not (short or _repeats_words(split, min_words) or UNSPACED.search(line)):
+            continue  # a shorter headline is said twice in a row, with a site's name beside it (`_heavy_enough`)
         if len(AFFIX_SEPARATOR.findall(line)) > max_parts:
             continue  # a list, a dialogue, a ruler (`a - b - c - ...`), not two titles
         starts = _copy_starts(line)
@@ -453,17 +468,56 @@ def doubled_headline(
         for second_start in starts:
             first_end = second_start - 1 if line[second_start - 1] == " " else second_start
             common = _common_headline(line, first_end, second_start)
-            if common is None or _word_weight(line[slice(*common[0])]) < min_words:
+            if common is None and short:
+                common = _common_headline(line, first_end, second_start, outer=True)
+                if common is not None and _word_weight(line[slice(*common[0])]) >= min_words:
+                    continue  # a heavier part beside a long headline is its subtitle, not a site's name
+            if common is None or not _word_weight(line[slice(*common[0])]):
                 continue  # not a headline's words twice (`> > > > > >` quotes mail)
             first, second = common
             headline = line[slice(*first)]
             if line.find(headline) != first[0] or line.find(headline, first[0] + 1) != second[0] or line.find(headline, second[0] + 1) >= 0:
                 continue  # found more than twice: a pattern of the text's own
-            affixed = first != (0, first_end) or second != (second_start, len(line))
+            affix = line[: first[0]] + line[first[1] : second[0]] + line[second[1] :]
+            affixed = bool(affix.strip())
+            alone = _own_paragraph(text, start, end)
+            if not _heavy_enough(headline, affix, alone, text[:start] + text[start + len(line) :], min_words):
+                continue
             if not affixed and (SENTENCE_END.search(headline) or SENTENCE_BREAK.search(headline) or UNSPACED.search(headline)):
                 return []  # a sentence said twice (`Run! Run!`, `一闪一闪亮晶晶 一闪一闪亮晶晶`) with no site name is the text's own
             return [Edit(start, start + len(line), headline)]
     return []
+
+
+def _heavy_enough(headline: str, affix: str, alone: bool, elsewhere: str, min_words: int) -> bool:
+    """Whether a headline said twice on a line is evidence enough: `min_words` words, or on
+    a line that is a paragraph of its own (`alone`; a verse's line has others beside it),
+    with a site's name beside it (the `affix`: `Utoljára módosítva Utoljára módosítva -
+    GNOME Help`), two words the rest of the text (`elsewhere`) never says twice in a row
+    (`New York New York` is a name), or one word that `_one_word_title` takes for a title
+    (`aptitude aptitude - Debian Handbook`, where `Bora Bora - Travel Guide` stays)."""
+    weight = _word_weight(headline)
+    if weight >= min_words:
+        return True
+    if not alone or not _names_a_site(affix):
+        return False
+    if weight >= 2:
+        return f"{headline} {headline}" not in elsewhere
+    return _one_word_title(headline, elsewhere)
+
+
+#: A site's name: a capital, a digit or a domain's dot in it (`GNOME Help`, `9to5Mac`, `nj.com`).
+SITE_NAME = compiled(r"\p{Lu}|\p{N}|\p{L}\.\p{L}")
+
+
+def _names_a_site(affix: str) -> bool:
+    """Whether the words beside a headline's two copies may be a site's name: a name, so
+    capitalised, with a digit or a domain (`heise.de`), or in a script without case
+    (`新浪新闻`); a describing phrase (`- web-based feed reader`) is no site."""
+    letters = [c for c in affix if c.isalpha()]
+    if not letters:
+        return False
+    return SITE_NAME.search(affix) is not None or all(c.lower() == c.upper() for c in letters)
 
 
 #: Determiners and pronouns that open sentences, capitalised only there (a closed class per
@@ -553,7 +607,7 @@ def glued_headline(
     if subject is None:
         subject = _restated_boundary(words, text, min_body_words)
     if subject is None:
-        subject = _named_twice(words, text)
+        subject = _said_again(words, text, min_body_words)
     if subject is None:
         return []
     return [Edit(words[subject - 1].end, words[subject].start, "\n\n")]
@@ -1091,26 +1145,67 @@ def _restated_boundary(words: list[Token], text: str, min_body_words: int, min_w
     return best
 
 
-def _named_twice(words: list[Token], text: str, min_letters: int = 4) -> int | None:
-    """1 when a one-word title is its first sentence's first word too, written the same
-    (`Zeitsynchronisierung Zeitsynchronisierung, die auf...`, `aptitude aptitude ist...`):
-    exact evidence of where the title ends, when the text names the word alone elsewhere
-    and never twice in a row again. A name made of one word twice is always written so
-    (`Bora Bora`, `Duran Duran`), and a word said twice for emphasis changes its case (`Very
-    very`, `Nein nein`), is a common word in lower case or in capitals (`very very`, `STOP
-    STOP`) or is short (`Bye Bye`); a script without case cannot tell emphasis, and is left alone."""
-    first, second = words[0], words[1]
-    if first.text != second.core or len(first.text) < min_letters or not first.text.replace("-", "").isalpha():
-        return None
-    if first.text.lower() == first.text.upper():
-        return None  # no case to tell emphasis by (Hebrew, Arabic)
-    if (not first.capitalised or _capitals(first.text)) and is_common(first.text):
-        return None  # `very very good`, `STOP STOP the machine`: emphasis in lower case or in capitals
-    pair = f"{first.text} {first.text}"
-    if text.count(pair) > 1:
-        return None
-    third = next(islice(_whole_word(text, first.text), 2, None), None)  # named a third time: alone elsewhere
-    return 1 if third is not None else None
+def _said_again(words: list[Token], text: str, min_body_words: int, most: int = 12) -> int | None:
+    """k when the text opens with a title of k words said again as its first sentence's
+    first words (`Dynamisches Routing Dynamisches Routing ermöglicht...`, `Time
+    Synchronization Time synchronization, which...`): exact evidence of where the title
+    ends, in any language. One word must be written the same and pass `_one_word_title`
+    (`aptitude aptitude ist...`). More words may change case (a title's capitals), but:
+    the second copy opens with a capital, as a sentence does (`Never again never again`);
+    the words are not one word said over (`No no No no`) and one has four letters or more
+    (`Go on Go on`); a one-letter first word is written in lower case elsewhere (`O
+    script`, `o bit`), not capitalised anywhere (`I know I know`); the title
+    ends as a headline may; a long body follows; and the words are no refrain (`Happy
+    birthday to you Happy birthday to you Happy birthday dear...`). A name of two words
+    said twice (`New York New York`) goes only where the text never says it twice again."""
+    opening = words[0].text.casefold()
+    limit = min(most, (len(words) - min_body_words) // 2)
+    starts = [k for k, word in enumerate(words[1 : limit + 1], 1) if word.text.casefold() == opening or k == 1 and word.core.casefold() == opening]
+    for k in starts:  # where a second copy may start: most texts have none
+        head, again = words[:k], words[k : 2 * k]
+        if any(map(_stops, head)):
+            return None  # a sentence ended: prose, not a title
+        if [w.text.casefold() for w in head] != [w.text.casefold() for w in again[:-1]] + [again[-1].core.casefold()]:
+            continue
+        if k == 1:
+            if head[0].text == again[0].core and _one_word_title(head[0].text, text[again[0].end :]):
+                return 1
+            continue
+        if not _ends_headline(head, words[k:]) or head[0].capitalised and not again[0].capitalised:
+            return None
+        if len({w.text.casefold() for w in head}) == 1 or all(len(w.core) < 4 for w in head):
+            return None
+        if len(head[0].core) == 1 and not _common(head[0], text):
+            return None
+        phrase = " ".join(w.text for w in head)
+        if _refrain(words, k) or f"{phrase} {phrase}" in text[again[-1].end :]:
+            return None
+        return k
+    return None
+
+
+def _refrain(words: list[Token], k: int) -> bool:
+    """Whether the opening's first two words come a third time within as many words again
+    after its two copies of `k` words: a refrain, not a title over its lede."""
+    opening = [w.core.casefold() for w in words[:2]]
+    later = [w.core.casefold() for w in words[2 * k : 4 * k + 1]]
+    return any(later[i : i + 2] == opening for i in range(len(later) - 1))
+
+
+def _one_word_title(word: str, elsewhere: str, min_letters: int = 4) -> bool:
+    """Whether `word`, said twice in a row at the top, is a one-word title said twice: the
+    rest of the text (`elsewhere`) names the word alone and never twice in a row. A name made
+    of one word twice is always written so (`Bora Bora`, `Duran Duran`), and a word said twice
+    for emphasis changes its case (`Very very`, `Nein nein`), is a common word in lower case
+    or in capitals (`very very`, `STOP STOP`) or is short (`Bye Bye`); a script without case
+    cannot tell emphasis, and is left alone."""
+    if len(word) < min_letters or not word.replace("-", "").isalpha():
+        return False
+    if word.lower() == word.upper():
+        return False  # no case to tell emphasis by (Hebrew, Arabic)
+    if (not word.lstrip("-")[0].isupper() or _capitals(word)) and is_common(word):
+        return False  # `very very good`, `STOP STOP the machine`: emphasis in lower case or in capitals
+    return f"{word} {word}" not in elsewhere and _has_whole_word(elsewhere, word)
 
 
 def _echoes_opening(words: list[Token], index: int, length: int = 2) -> bool:
