@@ -409,11 +409,11 @@ def _repeats_words(words: list[str], count: int) -> bool:
     return len(set(runs)) < len(runs)
 
 
-def _said_in_a_row(words: list[str]) -> bool:
-    """Whether one word or two come twice in a row (`aptitude aptitude`, `Linux Mint Linux Mint`)."""
-    if any(map(eq, words, words[1:])):
-        return True
-    return any(words[i + 1 : i + 2] == words[i + 3 : i + 4] for i, same in enumerate(map(eq, words, words[2:])) if same)
+def _said_short_twice(words: list[str]) -> bool:
+    """Whether one word comes twice in a row (`aptitude aptitude`) or two words twice
+    anywhere (`Classificação NASCAR | ... | StockCar Classificação NASCAR`): where a short
+    headline may be doubled."""
+    return any(map(eq, words, words[1:])) or _repeats_words(words, 2)
 
 
 def _word_weight(headline: str) -> int:
@@ -457,9 +457,9 @@ def doubled_headline(
         if len(line) > max_length:
             continue
         split = line.split()
-        short = _said_in_a_row(split) and AFFIX_SEPARATOR.search(line) is not None
+        short = _said_short_twice(split) and AFFIX_SEPARATOR.search(line) is not None
         if not (short or _repeats_words(split, min_words) or UNSPACED.search(line)):
-            continue  # a shorter headline is said twice in a row, with a site's name beside it (`_heavy_enough`)
+            continue  # a shorter headline needs a site's name beside it (`_heavy_enough`)
         if len(AFFIX_SEPARATOR.findall(line)) > max_parts:
             continue  # a list, a dialogue, a ruler (`a - b - c - ...`), not two titles
         starts = _copy_starts(line)
@@ -669,14 +669,18 @@ def _before_dateline(headline: list[Token], body: list[Token], min_words: int = 
     Finals MADRID — Rafael Nadal...`): the dateline is the boundary, so the headline needs
     only to be one: a few words, capitalised first, no sentence ended inside, nothing left
     open, and not in capitals where it meets the place (`... INFLATION EASES FRANKFURT`
-    does not say where the place starts)."""
-    if len(headline) < min_words or not headline[0].capitalised or _capitals(headline[-1].text):
+    does not say where the place starts; before an agency alone there is no place: `...
+    and former CEO (Reuters) —`)."""
+    if len(headline) < min_words or not headline[0].capitalised:
         return False
-    if not _after_dateline(body):
+    if _capitals(headline[-1].text) and not body[0].text.startswith("("):
+        return False
+    lede = _after_dateline(body)
+    if not lede or not lede[0].capitalised:
         return False  # `APT - это просто`, `RSA — открытый`: a dash saying "is", not a dateline
-    if any(map(_stops, headline)):
-        return False
-    return _ends_headline(headline, body)
+    if any(map(_stops, headline)) or not WORD_END.search(headline[-1].text):
+        return False  # a sentence ended inside, or a sign ends it (`(litri di caffe' * camel filters) +`)
+    return _ends_headline(headline, lede)
 
 
 def _bare_dateline(line: str, offset: int, min_body_words: int) -> Edit | None:
@@ -701,12 +705,18 @@ def _bare_dateline(line: str, offset: int, min_body_words: int) -> Edit | None:
     return Edit(headline[-1].end, body[0].start, "\n\n")
 
 
-def _after_dateline(body: list[Token]) -> bool:
-    """Whether the word after the dateline's dash is capitalised, as a sentence's first is."""
+#: How a headline's last word ends: a letter or a digit, a question, an exclamation, or a
+#: quote or a bracket closed after one.
+WORD_END = compiled(r"[\p{L}\p{N}?!][\"”’')\]]?$")
+
+
+def _after_dateline(body: list[Token]) -> list[Token]:
+    """The words after the dateline's dash: the lede, whose first word is capitalised as a
+    sentence's first is."""
     for index, word in enumerate(body[:-1]):
         if word.text in ("-", "–", "—"):
-            return body[index + 1].capitalised
-    return False
+            return body[index + 1 :]
+    return []
 
 
 def _title_case_boundary(words: list[Token], text: str, min_headline_words: int, min_body_words: int) -> int | None:
@@ -805,7 +815,7 @@ def _sentence_case_boundary(words: list[Token], text: str, min_body_words: int, 
             continue
         if not LETTER_OR_DIGIT.search(previous.text[-1]) and not _closes_aside(words, index):
             continue
-        if not words[index + 1].lowercase_word and not ((word.text in SENTENCE_OPENERS or _learned_opener(words, index)) and _restated(words[:index], words[index:])):
+        if not _goes_on_lower(words[index + 1]) and not ((word.text in SENTENCE_OPENERS or _learned_opener(words, index)) and _restated(words[:index], words[index:])):
             if not _article_and_noun(words, index) and not _opens_among_nouns(words, index):
                 continue  # `told The Associated Press`; but `crash Two United States service members` restates
         if previous.small or _leaves_open(previous, lambda: _language(words)):
@@ -831,6 +841,12 @@ def _sentence_case_boundary(words: list[Token], text: str, min_body_words: int, 
             continue
         return index
     return tentative
+
+
+def _goes_on_lower(word: Token) -> bool:
+    """Whether a word goes on a sentence in lower case, inside an opening quote too (`A
+    "phase one" trade deal`)."""
+    return word.lowercase_word or OPENING_QUOTE.match(word.text) is not None and word.text[1:2].islower()
 
 
 def _learned_opener(words: list[Token], index: int, max_headline: int = 12) -> bool:
@@ -1211,11 +1227,16 @@ def _one_word_title(word: str, elsewhere: str, min_letters: int = 4) -> bool:
 def _echoes_opening(words: list[Token], index: int, length: int = 2) -> bool:
     """Whether `words[index]` is an article or a pronoun (SENTENCE_OPENERS, `A`) followed by
     the text's own first words (`New York man pleads guilty to threatening to kill Omar A New
-    York man pleaded`): a lede that restates its headline from the start, so its sentence
-    starts here even after a name and before a capital."""
+    York man pleaded`), or, after a lower-case word, is the text's first words again, written
+    the same (`South Dakota governor doubles down on ... campaign South Dakota Gov. Kristi
+    Noem`): a lede that restates its headline from the start, so its sentence starts here
+    even after a name and before a capital."""
     word = words[index]
     if word.text not in SENTENCE_OPENERS and word.text not in LETTER_OPENERS:
-        return False
+        if index <= length or not words[index - 1].lowercase_word:
+            return False
+        opening = [w.text for w in words[:length]]
+        return [w.text for w in words[index : index + length]] == opening and all(LETTER.match(w) for w in opening)
     following = [w.core.casefold() for w in words[index + 1 : index + 1 + length]]
     return len(following) == length and following == [w.core.casefold() for w in words[:length]] and all(LETTER.match(w) for w in following)
 
