@@ -609,6 +609,8 @@ def glued_headline(
     if subject is None:
         subject = _said_again(words, text, min_body_words)
     if subject is None:
+        subject = _doubled_at_boundary(words, text, min_body_words)
+    if subject is None:
         return []
     return [Edit(words[subject - 1].end, words[subject].start, "\n\n")]
 
@@ -1197,6 +1199,28 @@ def _said_again(words: list[Token], text: str, min_body_words: int, most: int = 
         if _refrain(words, k) or f"{phrase} {phrase}" in text[again[-1].end :]:
             return None
         return k
+    return None
+
+
+def _doubled_at_boundary(words: list[Token], text: str, min_body_words: int, max_words: int = 20) -> int | None:
+    """Where the body starts when the title's last word is the lede's first, written the
+    same (`KDE und Plasma Plasma hat...`, `Et kig mod Debian Debian er...`): exact evidence,
+    where `_one_word_title` holds for the text after them and the word is no common word
+    (`sagte Nein Nein, so...` is emphasis), before the first sentence ends. A word after a
+    comma or a small word is a clause's, not a title's end (`Developed at the Institute of
+    Obedience Training, DOGO DOGO heralds...`)."""
+    for index in range(2, min(max_words + 1, len(words) - min_body_words)):
+        previous, word = words[index - 1], words[index]
+        if _stops(previous):
+            return None
+        if word.core != previous.text or not word.capitalised or is_common(previous.text):
+            continue
+        if not _one_word_title(previous.text, text[word.end :]):
+            return None
+        before = words[index - 2]
+        if before.small or before.text.endswith(",") or not _ends_headline(words[:index], words[index:]):
+            return None
+        return index
     return None
 
 
