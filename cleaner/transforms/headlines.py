@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from functools import partial
-from operator import eq
+from operator import attrgetter, eq
 from typing import NamedTuple
 
 import regex
@@ -409,13 +409,6 @@ def _repeats_words(words: list[str], count: int) -> bool:
     return len(set(runs)) < len(runs)
 
 
-def _said_short_twice(words: list[str]) -> bool:
-    """Whether one word comes twice in a row (`aptitude aptitude`) or two words twice
-    anywhere (`Classificação NASCAR | ... | StockCar Classificação NASCAR`): where a short
-    headline may be doubled."""
-    return any(map(eq, words, words[1:])) or _repeats_words(words, 2)
-
-
 def _word_weight(headline: str) -> int:
     """How many words a headline holds, two letters of a script written without spaces
     counting as one (`北京地铁新线五月开通` weighs five)."""
@@ -457,9 +450,12 @@ def doubled_headline(
         if len(line) > max_length:
             continue
         split = line.split()
-        short = _said_short_twice(split) and AFFIX_SEPARATOR.search(line) is not None
-        if not (short or _repeats_words(split, min_words) or UNSPACED.search(line)):
-            continue  # a shorter headline needs a site's name beside it (`_heavy_enough`)
+        pairs = _repeats_words(split, 2)  # two words twice: as a longer headline's are
+        # A shorter headline (one word twice in a row, `aptitude aptitude`, or two words
+        # twice) needs a site's name beside it (`_heavy_enough`).
+        short = (pairs or any(map(eq, split, split[1:]))) and AFFIX_SEPARATOR.search(line) is not None
+        if not (short or (pairs or min_words < 2) and _repeats_words(split, min_words) or UNSPACED.search(line)):
+            continue
         if len(AFFIX_SEPARATOR.findall(line)) > max_parts:
             continue  # a list, a dialogue, a ruler (`a - b - c - ...`), not two titles
         starts = _copy_starts(line)
@@ -1178,6 +1174,8 @@ def _said_again(words: list[Token], text: str, min_body_words: int, most: int = 
     said twice (`New York New York`) goes only where the text never says it twice again."""
     opening = words[0].text.casefold()
     limit = min(most, (len(words) - min_body_words) // 2)
+    if limit < 1 or opening not in text[words[1].start : words[limit].end].casefold():
+        return None  # the first word does not come again (most texts): no copy starts
     starts = [k for k, word in enumerate(words[1 : limit + 1], 1) if word.text.casefold() == opening or k == 1 and word.core.casefold() == opening]
     for k in starts:  # where a second copy may start: most texts have none
         head, again = words[:k], words[k : 2 * k]
@@ -1209,9 +1207,15 @@ def _doubled_at_boundary(words: list[Token], text: str, min_body_words: int, max
     (`sagte Nein Nein, so...` is emphasis), before the first sentence ends. A word after a
     comma or a small word is a clause's, not a title's end (`Developed at the Institute of
     Obedience Training, DOGO DOGO heralds...`)."""
-    for index in range(2, min(max_words + 1, len(words) - min_body_words)):
+    reach = min(max_words + 1, len(words) - min_body_words)
+    if reach < 3:
+        return None
+    texts = list(map(attrgetter("text"), words[:reach]))
+    if not any(map(str.startswith, texts[2:], texts[1:])):
+        return None  # no word said twice in a row (most texts)
+    for index in [i for i in range(2, reach) if texts[i].startswith(texts[i - 1])]:
         previous, word = words[index - 1], words[index]
-        if _stops(previous):
+        if any(map(_stops, words[:index])):
             return None
         if word.core != previous.text or not word.capitalised or is_common(previous.text):
             continue
@@ -1257,7 +1261,7 @@ def _echoes_opening(words: list[Token], index: int, length: int = 2) -> bool:
     even after a name and before a capital."""
     word = words[index]
     if word.text not in SENTENCE_OPENERS and word.text not in LETTER_OPENERS:
-        if index <= length or not words[index - 1].lowercase_word:
+        if word.text != words[0].text or index <= length or not words[index - 1].lowercase_word:
             return False
         opening = [w.text for w in words[:length]]
         return [w.text for w in words[index : index + length]] == opening and all(LETTER.match(w) for w in opening)
