@@ -434,14 +434,15 @@ def _copy_starts(line: str, probe: int = 4) -> list[int]:
 
 @transform()
 def doubled_headline(
-    text: str, window: int = 3, min_words: int = 3, max_length: int = 400, max_parts: int = 10, max_starts: int = 40
+    text: str, window: int = 3, min_words: int = 3, max_length: int = 400, max_parts: int = 10, max_starts: int = 40, max_short: int = 160
 ) -> list[Edit]:
     """Keep one copy of a headline that a page's title and social title put on one line twice.
 
     Exact evidence only: the line must split into two parts whose headlines, each without a
     short site-name part, are the same text of `min_words` words or more (in Chinese or
     Japanese, twice as many letters, and a site name must be there: a line of verse may say
-    itself twice; fewer words with a site's name beside them, `_heavy_enough`), found
+    itself twice; fewer words with a site's name beside them on a line of `max_short`
+    characters at most, `_heavy_enough`), found
     exactly twice on a line of `max_parts` separators at most. That tells both that it is a
     headline and where it ends; anything less is left alone.
     """
@@ -452,8 +453,8 @@ def doubled_headline(
         split = line.split()
         pairs = _repeats_words(split, 2)  # two words twice: as a longer headline's are
         # A shorter headline (one word twice in a row, `aptitude aptitude`, or two words
-        # twice) needs a site's name beside it (`_heavy_enough`).
-        short = (pairs or any(map(eq, split, split[1:]))) and AFFIX_SEPARATOR.search(line) is not None
+        # twice) needs a site's name beside it (`_heavy_enough`), on a title's short line.
+        short = len(line) <= max_short and (pairs or any(map(eq, split, split[1:]))) and AFFIX_SEPARATOR.search(line) is not None
         if not (short or (pairs or min_words < 2) and _repeats_words(split, min_words) or UNSPACED.search(line)):
             continue
         if len(AFFIX_SEPARATOR.findall(line)) > max_parts:
@@ -1172,11 +1173,16 @@ def _said_again(words: list[Token], text: str, min_body_words: int, most: int = 
     ends as a headline may; a long body follows; and the words are no refrain (`Happy
     birthday to you Happy birthday to you Happy birthday dear...`). A name of two words
     said twice (`New York New York`) goes only where the text never says it twice again."""
-    opening = words[0].text.casefold()
+    opening = words[0].text
     limit = min(most, (len(words) - min_body_words) // 2)
-    if limit < 1 or opening not in text[words[1].start : words[limit].end].casefold():
+    if limit < 1:
+        return None
+    span = text[words[1].start : words[limit].end]
+    shouted = _capitals(opening)  # a title in capitals, said again in sentence case (`ЯЗЫКОВОЙ РЕДАКТОР Языковой редактор`)
+    if opening not in span and not (shouted and opening.casefold() in span.casefold()):
         return None  # the first word does not come again (most texts): no copy starts
-    starts = [k for k, word in enumerate(words[1 : limit + 1], 1) if word.text.casefold() == opening or k == 1 and word.core.casefold() == opening]
+    folded = opening.casefold() if shouted else opening
+    starts = [k for k, word in enumerate(words[1 : limit + 1], 1) if word.text == opening or k == 1 and word.core == opening or shouted and word.text.casefold() == folded]
     for k in starts:  # where a second copy may start: most texts have none
         head, again = words[:k], words[k : 2 * k]
         if any(map(_stops, head)):
