@@ -442,7 +442,7 @@ def doubled_headline(
     short site-name part, are the same text of `min_words` words or more (in Chinese or
     Japanese, twice as many letters, and a site name must be there: a line of verse may say
     itself twice; fewer words with a site's name beside them on a line of `max_short`
-    characters at most, `_heavy_enough`), found
+    characters at most, `_short_enough`), found
     exactly twice on a line of `max_parts` separators at most. That tells both that it is a
     headline and where it ends; anything less is left alone.
     """
@@ -453,7 +453,7 @@ def doubled_headline(
         split = line.split()
         pairs = _repeats_words(split, 2)  # two words twice: as a longer headline's are
         # A shorter headline (one word twice in a row, `aptitude aptitude`, or two words
-        # twice) needs a site's name beside it (`_heavy_enough`), on a title's short line.
+        # twice) needs a site's name beside it (`_short_enough`), on a title's short line.
         short = len(line) <= max_short and (pairs or any(map(eq, split, split[1:]))) and AFFIX_SEPARATOR.search(line) is not None
         if not (short or (pairs or min_words < 2) and _repeats_words(split, min_words) or UNSPACED.search(line)):
             continue
@@ -462,23 +462,25 @@ def doubled_headline(
         starts = _copy_starts(line)
         if len(starts) > max_starts:
             continue  # its words come again and again: a pattern of the text's own, and slow to try
+        alone = _own_paragraph(text, start, end)
         for second_start in starts:
             first_end = second_start - 1 if line[second_start - 1] == " " else second_start
             common = _common_headline(line, first_end, second_start)
-            if common is None and short:
+            heavier = common is None and short  # a site's name heavier than a short headline
+            if heavier:
                 common = _common_headline(line, first_end, second_start, outer=True)
-                if common is not None and _word_weight(line[slice(*common[0])]) >= min_words:
-                    continue  # a heavier part beside a long headline is its subtitle, not a site's name
-            if common is None or not _word_weight(line[slice(*common[0])]):
-                continue  # not a headline's words twice (`> > > > > >` quotes mail)
+            if common is None:
+                continue
             first, second = common
             headline = line[slice(*first)]
+            weight = _word_weight(headline)
+            if not weight or heavier and weight >= min_words:
+                continue  # not a headline's words twice (`> > > > > >` quotes mail); a heavier part beside a long headline is its subtitle
             if line.find(headline) != first[0] or line.find(headline, first[0] + 1) != second[0] or line.find(headline, second[0] + 1) >= 0:
                 continue  # found more than twice: a pattern of the text's own
             affix = line[: first[0]] + line[first[1] : second[0]] + line[second[1] :]
             affixed = bool(affix.strip())
-            alone = _own_paragraph(text, start, end)
-            if not _heavy_enough(headline, affix, alone, text[:start] + text[start + len(line) :], min_words):
+            if weight < min_words and not _short_enough(headline, weight, affix, alone, text[:start] + text[start + len(line) :]):
                 continue
             if not affixed and (SENTENCE_END.search(headline) or SENTENCE_BREAK.search(headline) or UNSPACED.search(headline)):
                 return []  # a sentence said twice (`Run! Run!`, `一闪一闪亮晶晶 一闪一闪亮晶晶`) with no site name is the text's own
@@ -486,16 +488,13 @@ def doubled_headline(
     return []
 
 
-def _heavy_enough(headline: str, affix: str, alone: bool, elsewhere: str, min_words: int) -> bool:
-    """Whether a headline said twice on a line is evidence enough: `min_words` words, or on
-    a line that is a paragraph of its own (`alone`; a verse's line has others beside it),
-    with a site's name beside it (the `affix`: `Utoljára módosítva Utoljára módosítva -
-    GNOME Help`), two words the rest of the text (`elsewhere`) never says twice in a row
-    (`New York New York` is a name), or one word that `_one_word_title` takes for a title
-    (`aptitude aptitude - Debian Handbook`, where `Bora Bora - Travel Guide` stays)."""
-    weight = _word_weight(headline)
-    if weight >= min_words:
-        return True
+def _short_enough(headline: str, weight: int, affix: str, alone: bool, elsewhere: str) -> bool:
+    """Whether a headline of one or two words (`weight`) said twice on a line is evidence
+    enough: on a line that is a paragraph of its own (`alone`; a verse's line has others
+    beside it), with a site's name beside it (the `affix`: `Utoljára módosítva Utoljára
+    módosítva - GNOME Help`), two words the rest of the text (`elsewhere`) never says twice
+    in a row (`New York New York` is a name), or one word that `_one_word_title` takes for a
+    title (`aptitude aptitude - Debian Handbook`, where `Bora Bora - Travel Guide` stays)."""
     if not alone or not _names_a_site(affix):
         return False
     if weight >= 2:
