@@ -920,8 +920,9 @@ def _verse(words: list[Token], index: int) -> bool:
     """Whether the sentence opening at `words[index]`, or the words before it, hold another
     opener after a lower-case word or a comma (`... sing Till earth and heaven ring, Ring
     with`, `...all the way From your first slice of Brie To your last`, `...winter nights We
-    waited by the stove The farmer`), or the words after that sentence hold one between two
-    lower-case words (`...the speed of sound She finally looked`): verse run together, each
+    waited by the stove The farmer`), or the words after that sentence hold one between a
+    lower-case word, with or without its comma, and another (`...the speed of sound She
+    finally looked`, `...cold and hard, It flickers`): verse run together, each
     line capitalised, not a lede under its headline. Before the boundary, a capital after a
     short word is Title Case (`Rules in Every`) and one after a colon a subtitle (`Remote
     access: Installing`)."""
@@ -935,7 +936,8 @@ def _verse(words: list[Token], index: int) -> bool:
             return True
     later = words[index + len(sentence) : index + VERSE_REACH]
     return any(
-        before.lowercase_word and LETTER.search(before.text[-1]) and after.capitalised and following.lowercase_word and _opener(after, words)
+        before.lowercase_word and (LETTER.search(before.text[-1]) or before.text.endswith(","))
+        and after.capitalised and following.lowercase_word and _opener(after, words)
         for before, after, following in zip(later, later[1:], later[2:])
     )
 
