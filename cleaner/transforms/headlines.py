@@ -250,7 +250,8 @@ def _subject_start(words: list[Token], run_end: int, text: str) -> int:
     A determiner in a Title Case headline (small words lower case) marks the subject
     ("... Takes Effect The European Union and Canada"). Otherwise the subject is the last
     capitalised word, extended backwards over titles and over names the document also uses
-    elsewhere ("Xi Jinping").
+    elsewhere ("Xi Jinping"), when something says a sentence starts there (`_starts_here`,
+    `_restated_title`).
     """
     for index in range(run_end - 1, 3, -1):
         if words[index].text in DETERMINERS and run_end - index <= 8:
@@ -279,7 +280,37 @@ def _subject_start(words: list[Token], run_end: int, text: str) -> int:
             return index
     if subject < run_end - 1 or _starts_here(words, subject, text):
         return subject
+    if _restated_title(words, subject, text):
+        return subject
     return 0  # no evidence that the body starts at this word rather than inside a name
+
+
+def _restated_title(words: list[Token], subject: int, text: str) -> bool:
+    """Whether a Title Case headline's words are said again, in lower case, by the sentence
+    that opens at `words[subject]` (`...Being ‘Pulled Into The Enterprise’ Apple was "pulled
+    into the enterprise," CEO Tim Cook said`): a lede restating its headline, so its subject
+    starts here, when that word cannot end a name begun before it: it opens sentences (`...Moon
+    Europa A team led by ... Jupiter's icy moon Europa`), or the headline's last word is a
+    common word the text writes in lower case (`Enterprise`), not a first name (`Britain's
+    Andy⏎Murray`)."""
+    if subject < 2:
+        return False
+    word, previous = words[subject], words[subject - 1]
+    opens = word.text in SENTENCE_OPENERS or word.text in LETTER_OPENERS
+    if not (opens and words[subject + 1].lowercase_word or _common(previous, text)):
+        return False
+
+    def folded(words: list[Token]) -> list[str]:
+        return [w.core.rstrip(".!?…").casefold() for w in words]
+
+    head = folded(words[:subject])
+    # The opening words stop a few past the run; the sentence is read on from the text.
+    lede = folded(_first_sentence(tokens(text[word.start : word.start + 1000], word.start)))
+    longer = {w for w in head if len(w) >= 4 and LETTER.match(w)}
+    if len(longer & set(lede)) < max(3, len(longer) / 2):
+        return False
+    pairs = set(zip(lede, lede[1:]))
+    return any(pair in pairs for pair in zip(head, head[1:]) if pair[0] in longer and pair[1] in longer)
 
 
 def _capitals(word: str) -> bool:
@@ -798,6 +829,8 @@ def _sentence_case_boundary(words: list[Token], text: str, min_body_words: int, 
     does not end in a short or small word (`das Leben`, `of The`). It may be two words
     (`Galgenbruders Frühlingslied Es lenzet...`, `Sauvegardes automatiques Le serveur...`),
     but not one (`Warning This web browser...` is a label and its sentence).
+    In Title Case, an opener before a capital goes on the headline, however the lede
+    restates it (`Tennis Star Wins Title After Five Sets At Wimbledon`).
     An opener followed by a short word and a capital may be Title Case going on (`Mover
     Imagens TFTP Para o Lugar Em seguida`): it ends the headline only when no other opener
     follows before the first sentence ends. A one-letter article (`rabbit A case of the
@@ -813,8 +846,11 @@ def _sentence_case_boundary(words: list[Token], text: str, min_body_words: int, 
             continue
         if not LETTER_OR_DIGIT.search(previous.text[-1]) and not _closes_aside(words, index):
             continue
-        if not _goes_on_lower(words[index + 1]) and not ((word.text in SENTENCE_OPENERS or _learned_opener(words, index)) and _restated(words[:index], words[index:])):
-            if not _article_and_noun(words, index) and not _opens_among_nouns(words, index):
+        if not _goes_on_lower(words[index + 1]):
+            restated = (word.text in SENTENCE_OPENERS or _learned_opener(words, index)) and _restated(words[:index], words[index:])
+            if restated and previous.capitalised and _title_cased(words[1 : index - 1]):
+                continue  # `Tennis Star Wins Title After Five Sets At Wimbledon`: Title Case goes on in capitals
+            if not restated and not _article_and_noun(words, index) and not _opens_among_nouns(words, index):
                 continue  # `told The Associated Press`; but `crash Two United States service members` restates
         if previous.small or _leaves_open(previous, lambda: _language(words)):
             continue
