@@ -23,7 +23,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-
 from cleaner.cache import compiled
 from cleaner.edits import Edit
 from cleaner.textunits import iter_lines, word_count
@@ -266,10 +265,25 @@ def short_line_runs(text: str, paragraph_words: int = 10, max_gap: int = 8, min_
     for k, end, run, inside in runs:
         introduced = k > 0 and LEAD_IN.search(lines[content[k - 1]].text.rstrip()) is not None
         followed = end < len(content) and lines[content[end]].kind != SHORT
-        is_list = inside and ((introduced and followed) or _is_card(lines, run, cards))
+        is_list = inside and ((introduced and followed) or _is_card(lines, run, cards) or _marked_pair(lines, run, end - k))
         if end - k >= min_run and not is_list:
             dropped.extend(run)
     return page.drop(dropped)
+
+
+#: A numbered or bulleted item (`2. Never urged...`, `• Rule one`), not a bare number (a date).
+ITEM_MARKER = compiled(r"^\s*(?:\(?\d{1,3}[.)]|[•·▪►*])\s")
+#: The source line an embedded post closes with, in any language: `— Name (@handle) date`.
+EMBED_SOURCE = compiled(r"^\s*[—–-]\s.{1,80}\(@\w{1,30}\)\s.{4,40}$")
+
+
+def _marked_pair(lines: list[Line], run: list[int], length: int) -> bool:
+    """Whether two short lines between paragraphs are the article's: a numbered or bulleted
+    subheading with the line under it (`2. Never urged Ukraine...` over a video's caption),
+    or an embedded post and its source (`...https://t.co/x` over `— Name (@handle) November
+    18, 2019`). A menu's or a teaser's two lines (`Most Read`, `Mayor opens bridge`) carry
+    neither."""
+    return length == 2 and len(run) == 2 and any(ITEM_MARKER.match(lines[i].text) or EMBED_SOURCE.match(lines[i].text) for i in run)
 
 
 #: A line's key: its label up to a colon, else its first two words.
