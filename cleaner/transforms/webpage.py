@@ -44,7 +44,7 @@ PARAGRAPH, SENTENCE, SHORT, BLANK = "paragraph", "sentence", "short", "blank"
 ROW_MARKER = compiled(r"^\s*(?:(?P<number>\(?\d+(?:[.,/]\d+)?[.)]?)(?=\s)|(?P<bullet>[•·▪►*–-])\s|(?P<label>\w{1,4}\.?:)\s)")
 DIGIT = compiled(r"\d")
 #: A run of rows: at least this many lines, and this share of them shaped alike.
-MIN_ROWS, ROW_SHARE = 3, 0.6
+MIN_ROWS, ROW_SHARE = 2, 0.6
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +88,8 @@ def _row_shape(text: str) -> str | None:
 
 def shaped_alike(lines: list[Line], run: list[int]) -> bool:
     """Whether lines are a list, a table or a recipe: enough of them, most in a row shape
-    that at least three of them share."""
+    that at least two of them share (a table of two rows under its header: `HD THE HOME
+    DEPOT INC. 225.86 -12.99 -5.44%`)."""
     if len(run) < MIN_ROWS:
         return False
     shapes = [_row_shape(lines[i].text) for i in run]
