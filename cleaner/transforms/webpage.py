@@ -30,6 +30,8 @@ from cleaner.transforms import transform
 
 WORD = compiled(r"\w+")
 SENTENCE_END = compiled(r"[.!?…。！？][\"'”’)\]»]*$")
+#: A last sentence and its agency's credit after it (`...into the US. PTI`, `...sagte er. (dpa)`).
+CREDITED = compiled(r"[.!?…][\"'”’)\]»]*\s+(?:\([\p{L}/]{2,12}\)|\p{Lu}{2,6})$")
 LEAD_IN = compiled(r":$")
 #: A list item's or a clause's end (`auth: für die Authentifizierung;`): a sentence's, not a
 #: paragraph's (a list of rules under a comment form is page furniture all the same).
@@ -61,7 +63,7 @@ def classify(text: str, paragraph_words: int, long_words: int = 30) -> str:
         return BLANK
     words = word_count(body, WORD)
     ends_sentence = SENTENCE_END.search(body) is not None
-    if (ends_sentence and words >= paragraph_words) or words >= long_words:
+    if (ends_sentence or CREDITED.search(body)) and words >= paragraph_words or words >= long_words:
         return PARAGRAPH
     if (ends_sentence or LEAD_IN.search(body) or CLAUSE_END.search(body)) and words >= 4:
         return SENTENCE
