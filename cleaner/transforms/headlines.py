@@ -855,7 +855,7 @@ def _sentence_case_boundary(words: list[Token], text: str, min_body_words: int, 
         if previous.small or _leaves_open(previous, lambda: _language(words)):
             continue
         if word.text not in SENTENCE_OPENERS and not (word.text in LETTER_OPENERS and _repeats_pair(words[:index], words[index:])):
-            if not _learned_opener(words, index) and not _opens_among_nouns(words, index):
+            if not _learned_opener(words, index) and not _opens_among_nouns(words, index) and not _letter_preposition(words, index):
                 continue  # `MacBook Pro was`, `Capitol Police, who`: names of common words
         if _phrase(previous, word, text) or _named_again(word, words[index + 1], text):
             continue
@@ -1076,6 +1076,28 @@ POLITE = frozenset(("Anda", "Sie", "Ihnen"))
 #: One-letter articles that open sentences (`A case of the plague...`) but also name things
 #: inside them (`vitamin A deficiency`, `Plan A is`): a boundary only with a restated lede.
 LETTER_OPENERS = frozenset(("A",))
+#: Slavic one-letter prepositions, which open a great many sentences (`W nocy z soboty...`,
+#: `В Москве...`, `V roce 2019...`) and are written in lower case inside them. Not the
+#: one-letter conjunctions (`I`, `A`, `И`): they open lines of verse as often, and `I` and `A`
+#: are English words and labels (`od občana A k občanu B`).
+LETTER_WORDS = {
+    "pl": frozenset("WZOU"), "cs": frozenset("VSZKOU"), "sk": frozenset("VSZKOU"), "sl": frozenset("VSZKOU"),
+    "sh": frozenset("USKO"), "ru": frozenset("ВСКОУ"), "uk": frozenset("ВУЗ"), "bg": frozenset("ВС"), "mk": frozenset("В"),
+}
+
+
+def _letter_preposition(words: list[Token], index: int) -> bool:
+    """Whether `words[index]` is one of the one-letter words of the text's Slavic language,
+    capitalised, before a lower-case word: a sentence's start (`...w centrum Krakowa W nocy
+    z soboty...`). In any other language a capital letter alone names something (`vitamin
+    A`, `Plan B`, `variable X is`)."""
+    word = words[index]
+    if len(word.text) != 1 or not words[index + 1].lowercase_word:
+        return False
+    language = _language(words)
+    return language is not None and word.text in LETTER_WORDS.get(language, ())
+
+
 #: Languages whose every noun is capitalised: a capital after a lower-case word names nothing.
 NOUNS_CAPITALISED = frozenset(("de", "lb"))
 
