@@ -1181,7 +1181,11 @@ def _restated_boundary(words: list[Token], text: str, min_body_words: int, min_w
     (`...n’est pas reconnu Si votre adaptateur ou dongle Bluetooth n’est pas reconnu`). A
     text that opens with one word and a comma (`Finally, thanks to`) is prose; in a text
     that capitalises its nouns, a capital marks no sentence's start, unless the word is said
-    twice where headline and lede meet (`...investigating WeWork WeWork is`)."""
+    twice where headline and lede meet (`...investigating WeWork WeWork is`). An article
+    before the headline's first two words is a restatement in itself (`Preferencias de
+    compartición Las Preferencias de compartición le permiten...`); those words said again
+    after a lower-case word may be inside the lede (`...Dow member Acme Corp reported`) and
+    need the restatement too."""
     if _opens_prose(words):
         return None
     best = None
@@ -1209,6 +1213,8 @@ def _restated_boundary(words: list[Token], text: str, min_body_words: int, min_w
             continue  # a name the headline does not hold may go on its sentence (`arsip Debian dari`)
         if held and _labelled(previous, words) and [w.text for w in body[: len(headline)]] != [w.text for w in headline]:
             continue  # `...teclas lentas Marque la opción Activar por teclado`: a label named after the headline
+        if echoed and (word.text in SENTENCE_OPENERS or word.text in LETTER_OPENERS):
+            return index  # `...compartición La Configuración de compartición...`: an article before the headline's opening restates it
         if _restates(headline, _first_sentence(body)):
             if doubled or echoed:
                 return index  # a word said twice where they meet, or the opening said again, is exact evidence
