@@ -1182,10 +1182,10 @@ def _restated_boundary(words: list[Token], text: str, min_body_words: int, min_w
     text that opens with one word and a comma (`Finally, thanks to`) is prose; in a text
     that capitalises its nouns, a capital marks no sentence's start, unless the word is said
     twice where headline and lede meet (`...investigating WeWork WeWork is`). An article
-    before the headline's first two words is a restatement in itself (`Preferencias de
-    compartición Las Preferencias de compartición le permiten...`); those words said again
-    after a lower-case word may be inside the lede (`...Dow member Acme Corp reported`) and
-    need the restatement too."""
+    before the whole headline said again is a restatement in itself (`Preferencias de
+    compartición Las Preferencias de compartición le permiten...`); its first words alone
+    may start a name (`...still trust The New York Times`), and after a lower-case word they
+    may be inside the lede (`...Dow member Acme Corp reported`): those need the restatement."""
     if _opens_prose(words):
         return None
     best = None
@@ -1213,8 +1213,8 @@ def _restated_boundary(words: list[Token], text: str, min_body_words: int, min_w
             continue  # a name the headline does not hold may go on its sentence (`arsip Debian dari`)
         if held and _labelled(previous, words) and [w.text for w in body[: len(headline)]] != [w.text for w in headline]:
             continue  # `...teclas lentas Marque la opción Activar por teclado`: a label named after the headline
-        if echoed and (word.text in SENTENCE_OPENERS or word.text in LETTER_OPENERS):
-            return index  # `...compartición La Configuración de compartición...`: an article before the headline's opening restates it
+        if echoed and _said_whole(words, index):
+            return index  # `...compartición Las Preferencias de compartición le...`: an article before the whole headline
         if _restates(headline, _first_sentence(body)):
             if doubled or echoed:
                 return index  # a word said twice where they meet, or the opening said again, is exact evidence
@@ -1223,6 +1223,17 @@ def _restated_boundary(words: list[Token], text: str, min_body_words: int, min_w
     if best is not None and _capitalises_nouns(words[max_words:] + tokens(text[words[-1].end : words[-1].end + 2000]), words[:max_words]):
         return None
     return best
+
+
+def _said_whole(words: list[Token], index: int) -> bool:
+    """Whether `words[index]` is an article or a pronoun followed by every word before it,
+    then by a lower-case word (`Preferencias de compartición Las Preferencias de
+    compartición le...`): the lede names the whole headline as its subject."""
+    word, after = words[index], words[index + 1 : 2 * index + 2]
+    if word.text not in SENTENCE_OPENERS and word.text not in LETTER_OPENERS or len(after) <= index:
+        return False
+    same = [w.core.casefold() for w in after[:index]] == [w.core.casefold() for w in words[:index]]
+    return same and after[index].lowercase_word
 
 
 def _said_again(words: list[Token], text: str, min_body_words: int, most: int = 12) -> int | None:
