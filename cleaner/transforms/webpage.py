@@ -174,7 +174,19 @@ class Page:
         if not clusters:
             return []
         largest = max(size for *_, size in clusters)
-        return [(self._lede(first), last) for first, last, size in clusters if size >= self.min_share * largest]
+        return [(self._lede(first), self._embed(last)) for first, last, size in clusters if size >= self.min_share * largest]
+
+    def _embed(self, last: int, reach: int = 3) -> int:
+        """Where a cluster ends once a post embedded right after its last paragraph joins it:
+        the post's lines and its source line (`— Name (@handle) November 19, 2019`), which
+        comes within `reach` lines."""
+        following = [i for i in self.content if i > last][:reach]
+        for i in following:
+            if self.lines[i].kind == PARAGRAPH:
+                break
+            if EMBED_SOURCE.match(self.lines[i].text):
+                return i
+        return last
 
     def _lede(self, first: int) -> int:
         """Where a cluster starts once the long lines right above its first paragraph join it:
