@@ -299,18 +299,9 @@ def _restated_title(words: list[Token], subject: int, text: str) -> bool:
     opens = word.text in SENTENCE_OPENERS or word.text in LETTER_OPENERS
     if not (opens and words[subject + 1].lowercase_word or _common(previous, text)):
         return False
-
-    def folded(words: list[Token]) -> list[str]:
-        return [w.core.rstrip(".!?…").casefold() for w in words]
-
-    head = folded(words[:subject])
     # The opening words stop a few past the run; the sentence is read on from the text.
-    lede = folded(_first_sentence(tokens(text[word.start : word.start + 1000], word.start)))
-    longer = {w for w in head if len(w) >= 4 and LETTER.match(w)}
-    if len(longer & set(lede)) < max(3, len(longer) / 2):
-        return False
-    pairs = set(zip(lede, lede[1:]))
-    return any(pair in pairs for pair in zip(head, head[1:]) if pair[0] in longer and pair[1] in longer)
+    sentence = _first_sentence(tokens(text[word.start : word.start + 1000], word.start))
+    return _restates(words[:subject], sentence, cased=False)
 
 
 def _capitals(word: str) -> bool:
@@ -1408,13 +1399,19 @@ def _first_sentence(words: list[Token], max_words: int = 60) -> list[Token]:
     return words[:max_words]
 
 
-def _restates(headline: list[Token], sentence: list[Token], min_share: float = 0.5) -> bool:
+def _restates(headline: list[Token], sentence: list[Token], min_share: float = 0.5, cased: bool = True) -> bool:
     """Whether the sentence repeats at least three and `min_share` of the headline's longer
     words (four letters or more), and two headline words in a row that are each longer or a
     name (capitalised in both: `New York`); function words (`ist eine`, `takk til`) are
-    short and lower case, and do not count."""
-    head = [(word.core.casefold(), word.capitalised) for word in headline]
-    lede = [(word.core.casefold(), word.capitalised) for word in sentence]
+    short and lower case, and do not count. A Title Case headline (`cased=False`) capitalises
+    every word: there only longer words count, in any case, and a sentence's last word counts
+    without its stop (`...icy moon Europa.`)."""
+    if cased:
+        head = [(word.core.casefold(), word.capitalised) for word in headline]
+        lede = [(word.core.casefold(), word.capitalised) for word in sentence]
+    else:
+        head = [(word.core.rstrip(".!?…").casefold(), False) for word in headline]
+        lede = [(word.core.rstrip(".!?…").casefold(), False) for word in sentence]
     longer = {word for word, _ in head if len(word) >= 4 and LETTER.match(word)}
     repeated = longer & {word for word, _ in lede}
     if len(repeated) < max(3, min_share * len(longer)):
