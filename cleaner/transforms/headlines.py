@@ -1073,8 +1073,8 @@ LETTER_OPENERS = frozenset(("A",))
 #: are English words and labels (`od občana A k občanu B`).
 LETTER_WORDS = {
     "pl": frozenset("WZOU"), "cs": frozenset("VSZKOU"), "sk": frozenset("VSZKOU"), "sl": frozenset("VSZKOU"),
-    "sh": frozenset("USKO"), "ru": frozenset("ВСКОУ"), "uk": frozenset("ВУЗ"), "bg": frozenset("ВС"), "mk": frozenset("В"),
-}
+    "sh": frozenset("USKO"), "ru": frozenset("ВСКОУ"), "uk": frozenset("ВУЗ"), "bg": frozenset("ВС"),
+}  # Macedonian's are two letters (`Во`, `Со`)
 
 
 def _letter_preposition(words: list[Token], index: int) -> bool:
