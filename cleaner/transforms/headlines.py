@@ -1217,14 +1217,12 @@ def _restated_boundary(words: list[Token], text: str, min_body_words: int, min_w
 
 
 def _said_whole(words: list[Token], index: int) -> bool:
-    """Whether `words[index]` is an article or a pronoun followed by every word before it,
-    then by a lower-case word (`Preferencias de compartición Las Preferencias de
-    compartición le...`): the lede names the whole headline as its subject."""
-    word, after = words[index], words[index + 1 : 2 * index + 2]
-    if word.text not in SENTENCE_OPENERS and word.text not in LETTER_OPENERS or len(after) <= index:
-        return False
-    same = [w.core.casefold() for w in after[:index]] == [w.core.casefold() for w in words[:index]]
-    return same and after[index].lowercase_word
+    """Whether `words[index]` is an article or a pronoun followed by every word before it
+    (`_echoes_opening` of the whole headline), then by a lower-case word (`Preferencias de
+    compartición Las Preferencias de compartición le...`): the lede names the whole headline
+    as its subject."""
+    after = 2 * index + 1
+    return after < len(words) and words[after].lowercase_word and _echoes_opening(words, index, length=index)
 
 
 def _said_again(words: list[Token], text: str, min_body_words: int, most: int = 12) -> int | None:
@@ -1406,12 +1404,10 @@ def _restates(headline: list[Token], sentence: list[Token], min_share: float = 0
     short and lower case, and do not count. A Title Case headline (`cased=False`) capitalises
     every word: there only longer words count, in any case, and a sentence's last word counts
     without its stop (`...icy moon Europa.`)."""
-    if cased:
-        head = [(word.core.casefold(), word.capitalised) for word in headline]
-        lede = [(word.core.casefold(), word.capitalised) for word in sentence]
-    else:
-        head = [(word.core.rstrip(".!?…").casefold(), False) for word in headline]
-        lede = [(word.core.rstrip(".!?…").casefold(), False) for word in sentence]
+    def folded(word: Token) -> tuple[str, bool]:
+        return (word.core.casefold(), word.capitalised) if cased else (word.core.rstrip(".!?…").casefold(), False)
+
+    head, lede = list(map(folded, headline)), list(map(folded, sentence))
     longer = {word for word, _ in head if len(word) >= 4 and LETTER.match(word)}
     repeated = longer & {word for word, _ in lede}
     if len(repeated) < max(3, min_share * len(longer)):

@@ -20,6 +20,7 @@ article to join its cluster: what marks it is a relative time under every item.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -45,6 +46,10 @@ PARAGRAPH, SENTENCE, SHORT, BLANK = "paragraph", "sentence", "short", "blank"
 # colon (`Q:`, `A:`, `Tel.:`). Rows of one list start alike; menu items do not.
 ROW_MARKER = compiled(r"^\s*(?:(?P<number>\(?\d+(?:[.,/]\d+)?[.)]?)(?=\s)|(?P<bullet>[•·▪►*–-])\s|(?P<label>\w{1,4}\.?:)\s)")
 DIGIT = compiled(r"\d")
+#: A numbered or bulleted item (`2. Never urged...`, `• Rule one`), not a bare number (a date).
+ITEM_MARKER = compiled(r"^\s*(?:\(?\d{1,3}[.)]|[•·▪►*])\s")
+#: The source line an embedded post closes with, in any language: `— Name (@handle) date`.
+EMBED_SOURCE = compiled(r"^\s*[—–-]\s.{1,80}\(@\w{1,30}\)\s.{4,40}$")
 #: A run of rows: at least this many lines, and this share of them shaped alike.
 MIN_ROWS, ROW_SHARE = 2, 0.6
 
@@ -180,7 +185,7 @@ class Page:
         """Where a cluster ends once a post embedded right after its last paragraph joins it:
         the post's lines and its source line (`— Name (@handle) November 19, 2019`), which
         comes within `reach` lines."""
-        following = [i for i in self.content if i > last][:reach]
+        following = self.content[bisect_right(self.content, last) :][:reach]
         for i in following:
             if self.lines[i].kind == PARAGRAPH:
                 break
@@ -284,12 +289,6 @@ def short_line_runs(text: str, paragraph_words: int = 10, max_gap: int = 8, min_
         if end - k >= min_run and not is_list:
             dropped.extend(run)
     return page.drop(dropped)
-
-
-#: A numbered or bulleted item (`2. Never urged...`, `• Rule one`), not a bare number (a date).
-ITEM_MARKER = compiled(r"^\s*(?:\(?\d{1,3}[.)]|[•·▪►*])\s")
-#: The source line an embedded post closes with, in any language: `— Name (@handle) date`.
-EMBED_SOURCE = compiled(r"^\s*[—–-]\s.{1,80}\(@\w{1,30}\)\s.{4,40}$")
 
 
 def _marked_pair(lines: list[Line], run: list[int], length: int) -> bool:
